@@ -1,0 +1,194 @@
+// Command spiral trains the three classifiers of the two-spiral study (a
+// Neural ODE with Euler steps, one with RK4 steps, and a ResNet MLP) and
+// writes their results, checkpoints and figures.
+//
+// Usage:
+//
+//	go run ./experiments/spiral [flags]
+//
+// Outputs, under -out (default results):
+//
+//	spiral.json                       per-model accuracy, parameters, time, NFE, curves
+//	checkpoints/spiral-MODEL.ckpt     trained parameters
+//	figures/spiral_data.png           the training and test sets
+//	figures/spiral_training.png       loss and accuracy per epoch
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/neuralode/neuralode/experiments/internal/dataset"
+	"github.com/neuralode/neuralode/experiments/internal/results"
+	"github.com/neuralode/neuralode/experiments/internal/train"
+	"github.com/neuralode/neuralode/graphs"
+	"github.com/neuralode/neuralode/plots"
+	"gorgonia.org/tensor"
+)
+
+// Config is everything that determines a run; it is written into the JSON.
+type Config struct {
+	Models []string     `json:"models"`
+	Points int          `json:"points"`
+	Arch   graphs.Arch  `json:"arch"`
+	Dtype  string       `json:"dtype"`
+	Train  train.Config `json:"train"`
+	Out    string       `json:"out"`
+}
+
+// Report is the content of spiral.json.
+type Report struct {
+	Experiment string             `json:"experiment"`
+	Provenance results.Provenance `json:"provenance"`
+	Config     Config             `json:"config"`
+	Models     []*train.History   `json:"models"`
+}
+
+func main() {
+	cfg, quiet, err := parseFlags(os.Args[1:])
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(os.Stderr, "spiral: %v\n", err)
+		}
+		os.Exit(2)
+	}
+	if err := run(cfg, train.NewProgress(quiet), os.Stdout); err != nil {
+		fmt.Fprintf(os.Stderr, "spiral: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func parseFlags(args []string) (Config, bool, error) {
+	fs := flag.NewFlagSet("spiral", flag.ContinueOnError)
+	epochs := fs.Int("epochs", 500, "training epochs")
+	seed := fs.Uint64("seed", 0, "seed of the data, the initial weights and the batch order")
+	models := fs.String("models", "euler,rk4,resnet", "comma-separated models: euler, midpoint, heun, rk4 (Neural ODEs) or resnet")
+	steps := fs.Int("steps", graphs.SpiralArch.Steps, "solver steps of the ODEs and blocks of the ResNet")
+	batch := fs.Int("batch", 128, "mini-batch size in samples")
+	lr := fs.Float64("lr", 0.01, "initial learning rate of Adam, annealed to 0 along a cosine")
+	points := fs.Int("points", 1000, "points in the training set and in the test set (even)")
+	evalEvery := fs.Int("eval-every", 5, "evaluate the test accuracy every so many epochs")
+	out := fs.String("out", "results", "output folder for JSON, checkpoints and figures")
+	quiet := fs.Bool("quiet", false, "print nothing but the final table")
+	if err := fs.Parse(args); err != nil {
+		return Config{}, false, err
+	}
+	if fs.NArg() > 0 {
+		return Config{}, false, fmt.Errorf("unexpected argument %q; all settings are flags (see -h)", fs.Arg(0))
+	}
+
+	arch := graphs.SpiralArch
+	arch.Steps = *steps
+	cfg := Config{
+		Points: *points,
+		Arch:   arch,
+		Dtype:  tensor.Float32.String(),
+		Out:    *out,
+		Train: train.Config{
+			Epochs: *epochs, Batch: *batch, LearningRate: *lr, MinLearningRate: 0,
+			Seed: *seed, EvalEvery: *evalEvery,
+		},
+	}
+	for _, name := range strings.Split(*models, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		if _, err := graphs.NewSpiralModel(name, rand.New(rand.NewPCG(0, 0)), tensor.Float32, graphs.SpiralArch); err != nil {
+			return cfg, false, fmt.Errorf("invalid -models %q: %v", *models, err)
+		}
+		if slices.Contains(cfg.Models, name) {
+			return cfg, false, fmt.Errorf("invalid -models %q: %s is listed twice", *models, name)
+		}
+		cfg.Models = append(cfg.Models, name)
+	}
+	if len(cfg.Models) == 0 {
+		return cfg, false, fmt.Errorf("invalid -models %q: name at least one of euler, rk4, resnet", *models)
+	}
+	if *steps < 1 {
+		return cfg, false, fmt.Errorf("invalid -steps %d: want at least 1", *steps)
+	}
+	if *points < 2 || *points%2 != 0 {
+		return cfg, false, fmt.Errorf("invalid -points %d: want an even number of at least 2", *points)
+	}
+	if err := cfg.Train.Validate(); err != nil {
+		return cfg, false, fmt.Errorf("invalid flag: %v", err)
+	}
+	if err := results.CheckWritable(*out); err != nil {
+		return cfg, false, fmt.Errorf("invalid -out: %v", err)
+	}
+	return cfg, *quiet, nil
+}
+
+func run(cfg Config, progress *train.Progress, stdout io.Writer) error {
+	report := Report{Experiment: "spiral", Provenance: results.NewProvenance("spiral"), Config: cfg}
+	trainSet, testSet, err := dataset.TrainTest(cfg.Points, cfg.Train.Seed)
+	if err != nil {
+		return err
+	}
+	figures := filepath.Join(cfg.Out, "figures")
+	if err := os.MkdirAll(figures, 0o755); err != nil {
+		return err
+	}
+	if err := writeDataFigure(filepath.Join(figures, "spiral_data.png"), trainSet, testSet); err != nil {
+		return err
+	}
+
+	for _, name := range cfg.Models {
+		// Every model starts from the same random stream, so the two Neural
+		// ODEs start from identical weights.
+		rng := rand.New(rand.NewPCG(cfg.Train.Seed, 0))
+		m, err := graphs.NewSpiralModel(name, rng, tensor.Float32, cfg.Arch)
+		if err != nil {
+			return err
+		}
+		h, err := train.Fit(m, tensor.Float32, trainSet, testSet, cfg.Train, progress)
+		if err != nil {
+			return err
+		}
+		report.Models = append(report.Models, h)
+
+		meta := map[string]string{
+			"experiment": "spiral",
+			"seed":       strconv.FormatUint(cfg.Train.Seed, 10),
+			"epochs":     strconv.Itoa(cfg.Train.Epochs),
+			"commit":     report.Provenance.Commit,
+		}
+		if err := results.SaveCheckpoint(results.CheckpointPath(cfg.Out, "spiral", name), m, cfg.Arch, meta); err != nil {
+			return err
+		}
+	}
+
+	if err := writeTrainingFigure(filepath.Join(figures, "spiral_training.png"), report.Models); err != nil {
+		return err
+	}
+	if err := results.WriteJSON(filepath.Join(cfg.Out, "spiral.json"), report); err != nil {
+		return err
+	}
+	_, err = io.WriteString(stdout, MarkdownTable(report.Models))
+	return err
+}
+
+// MarkdownTable renders the results table.
+func MarkdownTable(models []*train.History) string {
+	var b strings.Builder
+	b.WriteString("| model | parameters | train accuracy | test accuracy | total NFE | training time (s) |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|\n")
+	for _, h := range models {
+		nfe := "n/a"
+		if h.NFE > 0 {
+			nfe = fmt.Sprintf("%d", h.NFE)
+		}
+		fmt.Fprintf(&b, "| %s | %d | %.1f%% | %.1f%% | %s | %.1f |\n",
+			plots.ModelLabel(h.Model), h.Params, 100*h.TrainAccuracy, 100*h.TestAccuracy, nfe, h.TrainSeconds)
+	}
+	return b.String()
+}

@@ -1,0 +1,30 @@
+// Package graphs builds continuous-depth classifiers as Gorgonia expression
+// graphs.
+//
+// A Neural ODE replaces a stack of residual layers by an initial value
+// problem: a lift maps the input x to h(0), a learned vector field, the
+// dynamics f(t, h; θ), moves h from t = 0 to t = 1, and a head classifies
+// h(1). This package unrolls the integration in the graph. Every solver step
+// adds its stage nodes to the graph, and all of them read the same weight
+// nodes, so reverse-mode differentiation of the graph backpropagates through
+// the solver and sums the gradient of θ over the steps.
+//
+// The pieces, each in a file of its own:
+//
+//   - Param and Builder: parameter tensors and the graph they are bound to.
+//     Several graphs can share one set of parameter tensors, for example a
+//     training graph and an evaluation graph of another batch size.
+//   - Linear and MLP: dense layers initialised as PyTorch's nn.Linear.
+//   - Dynamics: the interface a vector field implements to plug into the
+//     solvers. MLPDynamics is the time-dependent MLP of the spiral study.
+//   - Tableau: an explicit Runge-Kutta method as data (its Butcher tableau and
+//     its order). Euler, Midpoint and RK4 are tableaus, and Integrate unrolls
+//     any of them for a fixed number of steps.
+//   - ODEClassifier and ResNet: the two model families of the study.
+//   - Program: one compiled graph with its loss and gradients, reused for every
+//     batch, and Adam, the optimizer that updates the shared parameters.
+//   - Checkpoint: a binary format for trained parameters with shape checks.
+//
+// The dtype of a model (tensor.Float32 for training, tensor.Float64 for
+// gradient checks) is chosen when its parameters are created.
+package graphs

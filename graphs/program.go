@@ -1,0 +1,222 @@
+package graphs
+
+import (
+	"fmt"
+	"math"
+
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Program is a model compiled once into one graph for a fixed batch size
+// and run for every batch. A training program also holds the
+// cross-entropy loss and the gradient of every parameter.
+//
+// A batch may be smaller than the program's batch size, such as the last
+// batch of an epoch. The remaining rows are zero-padded and carry zero
+// weight in the loss, so the loss is the mean over the real samples and the
+// graph stays the same.
+type Program struct {
+	Model  Model
+	Batch  int
+	Params []*Param
+	// Evals is the number of evaluations of the dynamics in one forward
+	// pass (zero for models without dynamics).
+	Evals int
+
+	builder *Builder
+	output  *Output
+	x       *G.Node // (Batch, In) inputs
+	targets *G.Node // (Batch, Classes) one-hot labels times each row's loss weight
+	loss    *G.Node
+	grads   G.Nodes
+	vm      G.VM
+
+	rows int // rows of the current batch
+}
+
+// Compile builds the graph of m for batches of up to batch rows. With
+// train set it adds the loss and its gradients.
+func Compile(m Model, dt tensor.Dtype, batch int, train bool) (*Program, error) {
+	if batch < 1 {
+		return nil, fmt.Errorf("compile %s: batch size %d, want at least 1", m.Name(), batch)
+	}
+	params := m.Params()
+	if len(params) == 0 {
+		return nil, fmt.Errorf("compile %s: model has no parameters", m.Name())
+	}
+	in := params[0].Value.Shape()[0] // the first parameter is the lift's weight matrix
+	b := NewBuilder(dt)
+	p := &Program{Model: m, Batch: batch, Params: params, builder: b}
+
+	p.x = b.Input("x", batch, in)
+	out, err := m.Forward(b, p.x)
+	if err != nil {
+		return nil, fmt.Errorf("compile %s: %w", m.Name(), err)
+	}
+	p.output = out
+	if out.Path != nil {
+		p.Evals = out.Path.Evals
+	}
+
+	classes := out.Logits.Shape()[1]
+	p.targets = b.Input("targets", batch, classes)
+	if p.loss, err = crossEntropy(out.Logits, p.targets); err != nil {
+		return nil, fmt.Errorf("compile %s: loss: %w", m.Name(), err)
+	}
+
+	if train {
+		if p.grads, err = G.Grad(p.loss, b.ParamNodes()...); err != nil {
+			return nil, fmt.Errorf("compile %s: gradients: %w", m.Name(), err)
+		}
+	}
+	p.vm = G.NewTapeMachine(b.Graph)
+	return p, nil
+}
+
+// crossEntropy returns -Σ targets ⊙ log softmax(logits). With one-hot rows
+// scaled by 1/n this is the mean cross-entropy over n samples.
+func crossEntropy(logits, targets *G.Node) (*G.Node, error) {
+	logp, err := G.LogSoftMax(logits)
+	if err != nil {
+		return nil, err
+	}
+	picked, err := G.HadamardProd(targets, logp)
+	if err != nil {
+		return nil, err
+	}
+	total, err := G.Sum(picked)
+	if err != nil {
+		return nil, err
+	}
+	return G.Neg(total)
+}
+
+// Graph returns the expression graph, for inspection.
+func (p *Program) Graph() *G.ExprGraph { return p.builder.Graph }
+
+// Builder returns the builder the program was compiled with.
+func (p *Program) Builder() *Builder { return p.builder }
+
+// Output returns the forward-pass nodes.
+func (p *Program) Output() *Output { return p.output }
+
+// Load copies a batch into the input nodes: x holds len(labels) rows of
+// In values each, and labels holds class indices. Rows past len(labels) are
+// zero with zero loss weight.
+func (p *Program) Load(x []float64, labels []int) error {
+	n := len(labels)
+	if n < 1 || n > p.Batch {
+		return fmt.Errorf("load: %d samples, want 1 to %d", n, p.Batch)
+	}
+	in := p.x.Shape()[1]
+	if len(x) != n*in {
+		return fmt.Errorf("load: %d input values for %d samples of width %d", len(x), n, in)
+	}
+	classes := p.targets.Shape()[1]
+	targets := make([]float64, p.Batch*classes)
+	for i, c := range labels {
+		if c < 0 || c >= classes {
+			return fmt.Errorf("load: label %d at row %d, want 0 to %d", c, i, classes-1)
+		}
+		targets[i*classes+c] = 1 / float64(n)
+	}
+	padded := make([]float64, p.Batch*in)
+	copy(padded, x)
+	if err := setValues(p.x.Value(), padded); err != nil {
+		return err
+	}
+	p.rows = n
+	return setValues(p.targets.Value(), targets)
+}
+
+// Run executes the graph once on the loaded batch.
+func (p *Program) Run() error {
+	defer p.vm.Reset()
+	return p.vm.RunAll()
+}
+
+// Loss returns the loss of the last run.
+func (p *Program) Loss() float64 { return scalarValue(p.loss.Value()) }
+
+// Logits returns the logits of the last run for the real rows, one slice
+// of Classes values per row.
+func (p *Program) Logits() [][]float64 {
+	values := valueFloat64s(p.output.Logits.Value())
+	classes := p.output.Logits.Shape()[1]
+	out := make([][]float64, p.rows)
+	for i := range out {
+		out[i] = values[i*classes : (i+1)*classes]
+	}
+	return out
+}
+
+// Correct returns how many real rows of the last run have their label as
+// the largest logit.
+func (p *Program) Correct(labels []int) int {
+	correct := 0
+	for i, row := range p.Logits() {
+		if argmax(row) == labels[i] {
+			correct++
+		}
+	}
+	return correct
+}
+
+// Gradients returns the gradient nodes, aligned with Params. They are nil
+// for a program compiled without training.
+func (p *Program) Gradients() G.Nodes { return p.grads }
+
+// Close releases the machine.
+func (p *Program) Close() error { return p.vm.Close() }
+
+func argmax(row []float64) int {
+	best := 0
+	for j, v := range row {
+		if v > row[best] {
+			best = j
+		}
+	}
+	return best
+}
+
+// setValues overwrites a float32 or float64 tensor with values.
+func setValues(v G.Value, values []float64) error {
+	switch data := v.Data().(type) {
+	case []float32:
+		for i, x := range values {
+			data[i] = float32(x)
+		}
+	case []float64:
+		copy(data, values)
+	default:
+		return fmt.Errorf("unsupported value type %T", data)
+	}
+	return nil
+}
+
+// valueFloat64s returns the values of a float32 or float64 tensor.
+func valueFloat64s(v G.Value) []float64 {
+	switch data := v.Data().(type) {
+	case []float32:
+		out := make([]float64, len(data))
+		for i, x := range data {
+			out[i] = float64(x)
+		}
+		return out
+	case []float64:
+		return append([]float64(nil), data...)
+	case float32:
+		return []float64{float64(data)}
+	case float64:
+		return []float64{data}
+	}
+	return []float64{math.NaN()}
+}
+
+func scalarValue(v G.Value) float64 {
+	if v == nil {
+		return math.NaN()
+	}
+	return valueFloat64s(v)[0]
+}
