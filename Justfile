@@ -1,0 +1,17 @@
+# Recipes for the spiral study. `just --list` shows them all.
+
+# Train the three spiral models with the default settings (about 20 minutes on 2 cores).
+spiral *FLAGS:
+    go run ./experiments/spiral {{FLAGS}}
+
+# Regenerate the spiral figures from a short run into a scratch folder.
+figures-quick:
+    go run ./experiments/spiral -epochs 20 -out .tmp/quick
+
+# Run the test suite, as CI does.
+test:
+    go test ./...
+
+# Formatting, vet and tests: what .ci/run checks.
+ci:
+    ./.ci/run
