@@ -46,10 +46,9 @@ type Config struct {
 
 // Report is the content of spiral.json.
 type Report struct {
-	Experiment string             `json:"experiment"`
-	Provenance results.Provenance `json:"provenance"`
-	Config     Config             `json:"config"`
-	Models     []*train.History   `json:"models"`
+	results.Header
+	Config Config           `json:"config"`
+	Models []*train.History `json:"models"`
 }
 
 func main() {
@@ -129,7 +128,7 @@ func parseFlags(args []string) (Config, bool, error) {
 }
 
 func run(cfg Config, progress *train.Progress, stdout io.Writer) error {
-	report := Report{Experiment: "spiral", Provenance: results.NewProvenance("spiral"), Config: cfg}
+	report := Report{Header: results.Header{Experiment: "spiral", Provenance: results.NewProvenance("spiral")}, Config: cfg}
 	trainSet, testSet, err := dataset.TrainTest(cfg.Points, cfg.Train.Seed)
 	if err != nil {
 		return err
@@ -170,25 +169,32 @@ func run(cfg Config, progress *train.Progress, stdout io.Writer) error {
 	if err := writeTrainingFigure(filepath.Join(figures, "spiral_training.png"), report.Models); err != nil {
 		return err
 	}
+	report.Tables = []results.Table{resultsTable(report.Models)}
+	report.Figures = []results.Figure{
+		{Path: "figures/spiral_data.png", Caption: "The two-spiral training and test sets, 1,000 points each."},
+		{Path: "figures/spiral_training.png", Caption: "Training loss and training (solid) and test (dashed) accuracy per epoch."},
+	}
 	if err := results.WriteJSON(filepath.Join(cfg.Out, "spiral.json"), report); err != nil {
 		return err
 	}
-	_, err = io.WriteString(stdout, MarkdownTable(report.Models))
+	_, err = io.WriteString(stdout, report.Tables[0].Markdown())
 	return err
 }
 
-// MarkdownTable renders the results table.
-func MarkdownTable(models []*train.History) string {
-	var b strings.Builder
-	b.WriteString("| model | parameters | train accuracy | test accuracy | total NFE | training time (s) |\n")
-	b.WriteString("|---|---:|---:|---:|---:|---:|\n")
+// resultsTable is the study's table: one row per model.
+func resultsTable(models []*train.History) results.Table {
+	t := results.Table{
+		Title:   "Spiral classification",
+		Columns: []string{"model", "parameters", "train accuracy", "test accuracy", "total NFE (training)", "training time (s)"},
+		Align:   []string{"l", "r", "r", "r", "r", "r"},
+	}
 	for _, h := range models {
 		nfe := "n/a"
 		if h.NFE > 0 {
-			nfe = fmt.Sprintf("%d", h.NFE)
+			nfe = results.Thousands(h.NFE)
 		}
-		fmt.Fprintf(&b, "| %s | %d | %.1f%% | %.1f%% | %s | %.1f |\n",
-			plots.ModelLabel(h.Model), h.Params, 100*h.TrainAccuracy, 100*h.TestAccuracy, nfe, h.TrainSeconds)
+		t.Rows = append(t.Rows, []string{plots.ModelLabel(h.Model), results.Thousands(h.Params),
+			results.Percent(h.TrainAccuracy), results.Percent(h.TestAccuracy), nfe, fmt.Sprintf("%.1f", h.TrainSeconds)})
 	}
-	return b.String()
+	return t
 }
