@@ -1,8 +1,18 @@
+//go:build !openblas
+
 package graphs
 
-// The default build uses Gorgonia's default BLAS, gonum's pure-Go
-// implementation.
+import (
+	"github.com/neuralode/neuralode/graphs/internal/fastblas"
+	G "gorgonia.org/gorgonia"
+)
+
+// The default build stays pure Go (Go and Go assembly, no cgo): float32
+// matrix products run on the AVX2 micro-kernel of graphs/internal/fastblas,
+// everything else on gonum.
 const (
-	blasName  = "gonum (pure Go)"
+	blasName  = "fastblas AVX2 Sgemm + gonum (pure Go)"
 	buildTags = ""
 )
+
+func init() { G.Use(fastblas.Implementation{}) }

@@ -13,6 +13,11 @@ import (
 type Builder struct {
 	Graph *G.ExprGraph
 	Dtype tensor.Dtype
+	// Stock builds layers and solver updates from Gorgonia's stock ops
+	// instead of the fused ops of this package. The two graphs compute
+	// the same values; the stock one is slower and serves as a reference
+	// in tests and benchmarks.
+	Stock bool
 
 	nodes  map[*Param]*G.Node
 	params []*Param

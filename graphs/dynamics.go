@@ -63,6 +63,18 @@ func (d *MLPDynamics) Bind(b *Builder) (VectorField, error) {
 	}
 
 	first := d.Net.Layers[0]
+	rest := &MLP{Layers: d.Net.Layers[1:], Activations: d.Net.Activations[1:]}
+	if !b.Stock {
+		w, bias := b.Node(first.W), b.Node(first.B)
+		return func(t float64, h *G.Node) (*G.Node, error) {
+			a, err := denseAtTime(h, w, bias, t, d.Net.Activations[0])
+			if err != nil {
+				return nil, err
+			}
+			return rest.Apply(b, a)
+		}, nil
+	}
+
 	w := b.Node(first.W)
 	bias := b.Node(first.B)
 	dim := d.Dim()
@@ -79,7 +91,6 @@ func (d *MLPDynamics) Bind(b *Builder) (VectorField, error) {
 			return nil, fmt.Errorf("dynamics: reshaping w_t: %w", err)
 		}
 	}
-	rest := &MLP{Layers: d.Net.Layers[1:], Activations: d.Net.Activations[1:]}
 
 	return func(t float64, h *G.Node) (*G.Node, error) {
 		biasAtT := bias

@@ -85,6 +85,19 @@ func (tab Tableau) Step(f VectorField, b *Builder, t, dt float64, h *G.Node) (*G
 // combine returns h + dt·Σ_j coef[j]·k[j], skipping zero coefficients. With
 // no nonzero coefficient it returns h itself.
 func combine(b *Builder, h *G.Node, dt float64, coef []float64, k G.Nodes) (*G.Node, error) {
+	if !b.Stock {
+		weights, terms := []float64{1}, G.Nodes{h}
+		for j, c := range coef {
+			if c != 0 {
+				weights = append(weights, c*dt)
+				terms = append(terms, k[j])
+			}
+		}
+		if len(terms) == 1 {
+			return h, nil
+		}
+		return linearCombination(weights, terms...)
+	}
 	out := h
 	for j, c := range coef {
 		if c == 0 {

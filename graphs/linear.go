@@ -47,7 +47,20 @@ func (l *Linear) ZeroInit() {
 
 // Apply adds x·W + b to the graph.
 func (l *Linear) Apply(b *Builder, x *G.Node) (*G.Node, error) {
-	return affine(x, b.Node(l.W), b.Node(l.B))
+	return l.applyActivated(b, x, Identity)
+}
+
+// applyActivated adds act(x·W + b) to the graph: one fused node, or stock
+// nodes when b.Stock is set.
+func (l *Linear) applyActivated(b *Builder, x *G.Node, act Activation) (*G.Node, error) {
+	if !b.Stock {
+		return dense(x, b.Node(l.W), b.Node(l.B), act)
+	}
+	z, err := affine(x, b.Node(l.W), b.Node(l.B))
+	if err != nil {
+		return nil, err
+	}
+	return act.Apply(z)
 }
 
 // affine adds x·w + bias to the graph, broadcasting the (1, out) bias over

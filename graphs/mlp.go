@@ -76,11 +76,8 @@ func (m *MLP) Params() []*Param {
 func (m *MLP) Apply(b *Builder, x *G.Node) (*G.Node, error) {
 	h := x
 	for i, l := range m.Layers {
-		z, err := l.Apply(b, h)
-		if err != nil {
-			return nil, fmt.Errorf("layer %s: %w", l.W.Name, err)
-		}
-		if h, err = m.Activations[i].Apply(z); err != nil {
+		var err error
+		if h, err = l.applyActivated(b, h, m.Activations[i]); err != nil {
 			return nil, fmt.Errorf("layer %s: %w", l.W.Name, err)
 		}
 	}

@@ -158,16 +158,12 @@ func (m *ResNet) Forward(b *Builder, x *G.Node) (*Output, error) {
 
 	n := len(m.Blocks)
 	path := &Trajectory{States: G.Nodes{h}, Times: []float64{0}}
-	scale := b.Scalar(1 / float64(n))
 	for i, blk := range m.Blocks {
 		r, err := blk.Apply(b, h)
 		if err != nil {
 			return nil, fmt.Errorf("block %d: %w", i, err)
 		}
-		if r, err = G.Mul(r, scale); err != nil {
-			return nil, err
-		}
-		if h, err = G.Add(h, r); err != nil {
+		if h, err = combine(b, h, 1/float64(n), []float64{1}, G.Nodes{r}); err != nil {
 			return nil, err
 		}
 		path.States = append(path.States, h)

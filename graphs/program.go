@@ -38,6 +38,11 @@ type Program struct {
 // Compile builds the graph of m for batches of up to batch rows. With
 // train set it adds the loss and its gradients.
 func Compile(m Model, dt tensor.Dtype, batch int, train bool) (*Program, error) {
+	return compile(m, dt, batch, train, false)
+}
+
+// compile is Compile with a choice of stock ops (see Builder.Stock).
+func compile(m Model, dt tensor.Dtype, batch int, train, stock bool) (*Program, error) {
 	if batch < 1 {
 		return nil, fmt.Errorf("compile %s: batch size %d, want at least 1", m.Name(), batch)
 	}
@@ -47,6 +52,7 @@ func Compile(m Model, dt tensor.Dtype, batch int, train bool) (*Program, error) 
 	}
 	in := params[0].Value.Shape()[0] // the first parameter is the lift's weight matrix
 	b := NewBuilder(dt)
+	b.Stock = stock
 	p := &Program{Model: m, Batch: batch, Params: params, builder: b}
 
 	p.x = b.Input("x", batch, in)

@@ -1,0 +1,185 @@
+package fastblas
+
+import (
+	"runtime"
+	"sync"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/gonum"
+)
+
+// Implementation is gonum's BLAS with a faster Sgemm.
+type Implementation struct {
+	gonum.Implementation
+}
+
+// The micro-kernel's tile: mr rows of C by nr columns.
+const (
+	mr = 6
+	nr = 16
+)
+
+// parallelFlops is the size of product, in multiply-adds, from which Sgemm
+// splits the work across goroutines; below it the start-up costs more than
+// the second core saves.
+const parallelFlops = 1 << 16
+
+// buffers recycles the packed panels.
+var buffers = sync.Pool{New: func() any { return new([]float32) }}
+
+func getBuffer(n int) *[]float32 {
+	buf := buffers.Get().(*[]float32)
+	if cap(*buf) < n {
+		*buf = make([]float32, n)
+	}
+	*buf = (*buf)[:n]
+	return buf
+}
+
+// Sgemm computes C = alpha·op(A)·op(B) + beta·C for row-major matrices,
+// where op(A) is m×k and op(B) is k×n, as the BLAS routine of that name.
+func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	if m == 0 || n == 0 {
+		return
+	}
+	if k == 0 || alpha == 0 || (tA != blas.NoTrans && tA != blas.Trans) || (tB != blas.NoTrans && tB != blas.Trans) {
+		// Degenerate products and conjugate transposes (the same as
+		// transposes for real matrices, but rare) take the reference path.
+		impl.Implementation.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		return
+	}
+
+	rowPanels := (m + mr - 1) / mr
+	colPanels := (n + nr - 1) / nr
+	packedB := getBuffer(colPanels * nr * k)
+	defer buffers.Put(packedB)
+	packB(*packedB, tB == blas.Trans, k, n, b, ldb)
+
+	workers := 1
+	if m*n*k >= parallelFlops {
+		workers = min(runtime.GOMAXPROCS(0), rowPanels)
+	}
+	work := func(first, last int) {
+		packedA := getBuffer(mr * k)
+		var tile [mr * nr]float32
+		for p := first; p < last; p++ {
+			i0 := p * mr
+			rows := min(mr, m-i0)
+			packA(*packedA, tA == blas.Trans, i0, rows, k, a, lda)
+			for q := range colPanels {
+				j0 := q * nr
+				cols := min(nr, n-j0)
+				panelB := (*packedB)[q*nr*k : (q+1)*nr*k]
+				if rows == mr && cols == nr && alpha == 1 && beta == 0 {
+					// A whole tile that overwrites C: the kernel stores it in place.
+					kernel(k, *packedA, panelB, c[i0*ldc+j0:], ldc)
+					continue
+				}
+				kernel(k, *packedA, panelB, tile[:], nr)
+				storeTile(c, ldc, i0, j0, rows, cols, tile[:], alpha, beta)
+			}
+		}
+		buffers.Put(packedA)
+	}
+	if workers == 1 {
+		work(0, rowPanels)
+		return
+	}
+	var wg sync.WaitGroup
+	per := (rowPanels + workers - 1) / workers
+	for first := 0; first < rowPanels; first += per {
+		wg.Add(1)
+		go func(first, last int) {
+			defer wg.Done()
+			work(first, last)
+		}(first, min(first+per, rowPanels))
+	}
+	wg.Wait()
+}
+
+// packA copies rows i0 … i0+rows-1 of op(A) into dst as k groups of mr
+// values (one column of the panel after another), zero-padding missing
+// rows. Both loops read A along its stored rows.
+func packA(dst []float32, trans bool, i0, rows, k int, a []float32, lda int) {
+	if rows < mr {
+		clear(dst)
+	}
+	if trans { // op(A)[i, p] = A[p, i]: the panel's column p is part of row p of A
+		for p := range k {
+			copy(dst[p*mr:p*mr+rows], a[p*lda+i0:p*lda+i0+rows])
+		}
+		return
+	}
+	for r := range rows {
+		src := a[(i0+r)*lda : (i0+r)*lda+k]
+		for p, v := range src {
+			dst[p*mr+r] = v
+		}
+	}
+}
+
+// packB copies op(B) into dst as panels of nr columns, each stored as k
+// rows of nr values, zero-padding the columns past n. Both loops read B
+// along its stored rows.
+func packB(dst []float32, trans bool, k, n int, b []float32, ldb int) {
+	for q := 0; q*nr < n; q++ {
+		j0 := q * nr
+		cols := min(nr, n-j0)
+		panel := dst[q*nr*k : (q+1)*nr*k]
+		if cols < nr {
+			clear(panel)
+		}
+		if trans { // op(B)[p, j] = B[j, p]: column j of the panel is row j of B
+			for jj := range cols {
+				src := b[(j0+jj)*ldb : (j0+jj)*ldb+k]
+				for p, v := range src {
+					panel[p*nr+jj] = v
+				}
+			}
+			continue
+		}
+		for p := range k {
+			copy(panel[p*nr:p*nr+cols], b[p*ldb+j0:p*ldb+j0+cols])
+		}
+	}
+}
+
+// storeTile merges the valid rows × cols part of a tile into C.
+func storeTile(c []float32, ldc, i0, j0, rows, cols int, tile []float32, alpha, beta float32) {
+	for r := range rows {
+		dst := c[(i0+r)*ldc+j0 : (i0+r)*ldc+j0+cols]
+		src := tile[r*nr : r*nr+cols]
+		switch {
+		case beta == 0 && alpha == 1:
+			copy(dst, src)
+		case beta == 0:
+			for j, v := range src {
+				dst[j] = alpha * v
+			}
+		default:
+			for j, v := range src {
+				dst[j] = beta*dst[j] + alpha*v
+			}
+		}
+	}
+}
+
+// kernelGo is the portable micro-kernel: the 6×16 tile at c (rows ldc
+// apart) becomes Σ_p a[p]ᵀ·b[p] over the packed panels, with a holding
+// k×mr and b holding k×nr values.
+func kernelGo(k int, a, b, c []float32, ldc int) {
+	var acc [mr * nr]float32
+	for p := range k {
+		ap := a[p*mr : p*mr+mr]
+		bp := b[p*nr : p*nr+nr]
+		for r, av := range ap {
+			row := acc[r*nr : r*nr+nr]
+			for j, bv := range bp {
+				row[j] += av * bv
+			}
+		}
+	}
+	for r := range mr {
+		copy(c[r*ldc:r*ldc+nr], acc[r*nr:(r+1)*nr])
+	}
+}

@@ -1,0 +1,235 @@
+package graphs
+
+import (
+	"fmt"
+	"hash"
+	"hash/fnv"
+
+	"github.com/chewxy/hm"
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// The ops in this file form the gradient of denseOp. They are not
+// differentiated again, so they do not implement SymDiff.
+
+// fusedOp holds what the fused ops share: a reusable output buffer, no
+// pointer return and no overwriting of inputs.
+type fusedOp struct {
+	out outBuffer
+}
+
+func (*fusedOp) ReturnsPtr() bool     { return false }
+func (*fusedOp) CallsExtern() bool    { return false }
+func (*fusedOp) OverwritesInput() int { return -1 }
+
+// matrixFnType is the type of an op from arity matrices of one dtype to a
+// matrix of that dtype.
+func matrixFnType(arity int) hm.Type {
+	a := hm.TypeVariable('a')
+	types := make([]hm.Type, arity+1)
+	for i := range types {
+		types[i] = a
+	}
+	return hm.NewFnType(types...)
+}
+
+// hashOp hashes an op by its WriteHash.
+func hashOp(op interface{ WriteHash(hash.Hash) }) uint32 {
+	h := fnv.New32a()
+	op.WriteHash(h)
+	return h.Sum32()
+}
+
+// denseDeltaOp computes dz = g ⊙ act'(y) from the layer output y and the
+// incoming gradient g.
+type denseDeltaOp struct {
+	fusedOp
+	act Activation
+}
+
+func (op *denseDeltaOp) Arity() int            { return 2 }
+func (op *denseDeltaOp) Type() hm.Type         { return matrixFnType(2) }
+func (op *denseDeltaOp) WriteHash(h hash.Hash) { fmt.Fprint(h, op.String()) }
+func (op *denseDeltaOp) Hashcode() uint32      { return hashOp(op) }
+func (op *denseDeltaOp) String() string        { return fmt.Sprintf("DenseDelta[%v]", op.act) }
+func (op *denseDeltaOp) InferShape(inputs ...G.DimSizer) (tensor.Shape, error) {
+	s, err := shapesOf(inputs)
+	if err != nil {
+		return nil, err
+	}
+	if !s[0].Eq(s[1]) {
+		return nil, fmt.Errorf("dense delta: output %v and gradient %v differ in shape", s[0], s[1])
+	}
+	return s[0].Clone(), nil
+}
+func (op *denseDeltaOp) Do(values ...G.Value) (G.Value, error) {
+	in, err := denseInputs(values)
+	if err != nil {
+		return nil, err
+	}
+	y, g := in[0], in[1]
+	dz := op.out.get(y.Dtype(), y.Shape()...)
+	switch d := dz.Data().(type) {
+	case []float32:
+		activationDelta(d, y.Data().([]float32), g.Data().([]float32), op.act)
+	case []float64:
+		activationDelta(d, y.Data().([]float64), g.Data().([]float64), op.act)
+	default:
+		return nil, fmt.Errorf("dense delta: unsupported dtype %v", y.Dtype())
+	}
+	return dz, nil
+}
+
+// activationDelta writes g ⊙ act'(y) into dz, with the derivative written
+// in terms of the output y: 1 − y² for tanh, [y > 0] for ReLU.
+func activationDelta[T float32 | float64](dz, y, g []T, act Activation) {
+	switch act {
+	case Tanh:
+		for i := range dz {
+			dz[i] = g[i] * (1 - y[i]*y[i])
+		}
+	case ReLU:
+		for i := range dz {
+			if y[i] > 0 {
+				dz[i] = g[i]
+			} else {
+				dz[i] = 0
+			}
+		}
+	default:
+		copy(dz, g)
+	}
+}
+
+// denseInputGradOp computes dx = dz·W_xᵀ, where W_x is the first
+// columns-of-x rows of W (all of W, or all but the time row).
+type denseInputGradOp struct {
+	fusedOp
+	in int
+}
+
+func (op *denseInputGradOp) Arity() int            { return 2 }
+func (op *denseInputGradOp) Type() hm.Type         { return matrixFnType(2) }
+func (op *denseInputGradOp) WriteHash(h hash.Hash) { fmt.Fprintf(h, "DenseInputGrad{%d}", op.in) }
+func (op *denseInputGradOp) Hashcode() uint32      { return hashOp(op) }
+func (op *denseInputGradOp) String() string        { return "DenseInputGrad" }
+func (op *denseInputGradOp) InferShape(inputs ...G.DimSizer) (tensor.Shape, error) {
+	s, err := shapesOf(inputs)
+	if err != nil {
+		return nil, err
+	}
+	return tensor.Shape{s[0][0], op.in}, nil
+}
+func (op *denseInputGradOp) Do(values ...G.Value) (G.Value, error) {
+	in, err := denseInputs(values)
+	if err != nil {
+		return nil, err
+	}
+	dz, w := in[0], in[1]
+	rows, out := dz.Shape()[0], dz.Shape()[1]
+	dx := op.out.get(dz.Dtype(), rows, op.in)
+	gemm(false, true, rows, op.in, out, dz.Data(), out, w.Data(), out, 0, dx.Data(), op.in)
+	return dx, nil
+}
+
+// denseWeightGradOp computes dW = xᵀ·dz, plus the time row t·Σ_rows dz
+// when the layer has one.
+type denseWeightGradOp struct {
+	fusedOp
+	timeRow bool
+	t       float64
+}
+
+func (op *denseWeightGradOp) Arity() int    { return 2 }
+func (op *denseWeightGradOp) Type() hm.Type { return matrixFnType(2) }
+func (op *denseWeightGradOp) WriteHash(h hash.Hash) {
+	fmt.Fprintf(h, "DenseWeightGrad{%t, %v}", op.timeRow, op.t)
+}
+func (op *denseWeightGradOp) Hashcode() uint32 { return hashOp(op) }
+func (op *denseWeightGradOp) String() string   { return "DenseWeightGrad" }
+func (op *denseWeightGradOp) InferShape(inputs ...G.DimSizer) (tensor.Shape, error) {
+	s, err := shapesOf(inputs)
+	if err != nil {
+		return nil, err
+	}
+	rows := s[0][1]
+	if op.timeRow {
+		rows++
+	}
+	return tensor.Shape{rows, s[1][1]}, nil
+}
+func (op *denseWeightGradOp) Do(values ...G.Value) (G.Value, error) {
+	in, err := denseInputs(values)
+	if err != nil {
+		return nil, err
+	}
+	x, dz := in[0], in[1]
+	batch, cols := x.Shape()[0], x.Shape()[1]
+	out := dz.Shape()[1]
+	wRows := cols
+	if op.timeRow {
+		wRows++
+	}
+	dw := op.out.get(x.Dtype(), wRows, out)
+	gemm(true, false, cols, out, batch, x.Data(), cols, dz.Data(), out, 0, dw.Data(), out)
+	if op.timeRow {
+		switch d := dw.Data().(type) {
+		case []float32:
+			scaledColumnSums(d[cols*out:], dz.Data().([]float32), out, float32(op.t))
+		case []float64:
+			scaledColumnSums(d[cols*out:], dz.Data().([]float64), out, op.t)
+		}
+	}
+	return dw, nil
+}
+
+// colSumOp computes the (1, cols) row of column sums: the bias gradient.
+type colSumOp struct {
+	fusedOp
+}
+
+func (op *colSumOp) Arity() int            { return 1 }
+func (op *colSumOp) Type() hm.Type         { return matrixFnType(1) }
+func (op *colSumOp) WriteHash(h hash.Hash) { fmt.Fprint(h, "ColSum") }
+func (op *colSumOp) Hashcode() uint32      { return hashOp(op) }
+func (op *colSumOp) String() string        { return "ColSum" }
+func (op *colSumOp) InferShape(inputs ...G.DimSizer) (tensor.Shape, error) {
+	s, err := shapesOf(inputs)
+	if err != nil {
+		return nil, err
+	}
+	return tensor.Shape{1, s[0][1]}, nil
+}
+func (op *colSumOp) Do(values ...G.Value) (G.Value, error) {
+	in, err := denseInputs(values)
+	if err != nil {
+		return nil, err
+	}
+	dz := in[0]
+	cols := dz.Shape()[1]
+	db := op.out.get(dz.Dtype(), 1, cols)
+	switch d := db.Data().(type) {
+	case []float32:
+		scaledColumnSums(d, dz.Data().([]float32), cols, 1)
+	case []float64:
+		scaledColumnSums(d, dz.Data().([]float64), cols, 1)
+	}
+	return db, nil
+}
+
+// scaledColumnSums writes scale·Σ_rows m[row, j] into dst[j].
+func scaledColumnSums[T float32 | float64](dst, m []T, cols int, scale T) {
+	clear(dst)
+	for start := 0; start < len(m); start += cols {
+		row := m[start : start+cols]
+		for j, v := range row {
+			dst[j] += v
+		}
+	}
+	if scale != 1 {
+		for j := range dst {
+			dst[j] *= scale
+		}
+	}
+}
