@@ -1,16 +1,34 @@
 # Recipes for the spiral study. `just --list` shows them all.
+# The recipes pick the OpenBLAS build when libopenblas-dev is installed.
 
-# Train the three spiral models with the default settings (about 20 minutes on 2 cores).
+tags := if path_exists("/usr/include/x86_64-linux-gnu/cblas.h") == "true" { "openblas" } else { "" }
+
+# Train the three spiral models with the default settings.
 spiral *FLAGS:
-    go run ./experiments/spiral {{FLAGS}}
+    go run -tags '{{tags}}' ./experiments/spiral {{FLAGS}}
 
-# Regenerate the spiral figures from a short run into a scratch folder.
+# A short spiral run into a scratch folder, to check the figures quickly.
 figures-quick:
     go run ./experiments/spiral -epochs 20 -out .tmp/quick
 
-# Run the test suite, as CI does.
+# Run the test suite, as CI does (default build).
 test:
     go test ./...
+
+# Run the tests under the OpenBLAS build as well.
+test-all:
+    go test ./...
+    go test -tags openblas ./...
+
+# Go benchmarks: one training iteration and one forward pass per model, and a 128×128×128 product.
+bench:
+    go test ./graphs -run '^$' -bench 'TrainStep|Forward|MatMul128' -benchtime 100x
+    go test -tags '{{tags}}' ./graphs -run '^$' -bench 'TrainStep|Forward|MatMul128' -benchtime 100x
+
+# Time both builds (and PyTorch when given: just speed ../shared/reference/torch_spiral.py), then write results/BENCHMARKS.md.
+speed TORCH="":
+    go run ./experiments/speed {{ if TORCH != "" { "-torch " + TORCH } else { "" } }}
+    go run -tags openblas ./experiments/speed -soak 0 {{ if TORCH != "" { "-torch " + TORCH } else { "" } }}
 
 # Formatting, vet and tests: what .ci/run checks.
 ci:

@@ -22,7 +22,7 @@ const (
 // parallelFlops is the size of product, in multiply-adds, from which Sgemm
 // splits the work across goroutines; below it the start-up costs more than
 // the second core saves.
-const parallelFlops = 1 << 16
+const parallelFlops = 1 << 20
 
 // buffers recycles the packed panels.
 var buffers = sync.Pool{New: func() any { return new([]float32) }}
