@@ -4,6 +4,14 @@
 spiral *FLAGS:
     go run ./experiments/spiral {{FLAGS}}
 
+# Trajectories of the Neural ODEs in principal components and a linear probe per time.
+trajectories *FLAGS:
+    go run ./experiments/trajectories {{FLAGS}}
+
+# Decision boundaries of the three spiral models as class-probability maps.
+boundaries *FLAGS:
+    go run ./experiments/boundaries {{FLAGS}}
+
 # Regenerate the spiral figures from a short run into a scratch folder.
 figures-quick:
     go run ./experiments/spiral -epochs 20 -out .tmp/quick

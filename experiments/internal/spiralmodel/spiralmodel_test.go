@@ -15,6 +15,7 @@ import (
 	"github.com/neuralode/neuralode/experiments/internal/results"
 	"github.com/neuralode/neuralode/experiments/internal/train"
 	"github.com/neuralode/neuralode/graphs"
+	"gonum.org/v1/gonum/mat"
 )
 
 // saveRandom writes a checkpoint of an untrained model drawn from seed to
@@ -199,10 +200,55 @@ func TestProbabilityStable(t *testing.T) {
 	}
 }
 
-func TestRecordStatesLiftAndPrediction(t *testing.T) {
+// activeModel returns a Neural ODE whose dynamics are not zero: the output
+// layer of the dynamics, zero at initialisation, gets random weights.
+func activeModel(t *testing.T, name string) *graphs.ODEClassifier {
+	t.Helper()
+	m, err := graphs.NewSpiralModel(name, rand.New(rand.NewPCG(9, 9)), Dtype, Arch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ode := m.(*graphs.ODEClassifier)
+	rng := rand.New(rand.NewPCG(4, 4))
+	last := ode.Dynamics.(*graphs.MLPDynamics).Net.Layers[2]
+	for _, p := range last.Params() {
+		values := make([]float64, p.Size())
+		for i := range values {
+			values[i] = 0.3 * rng.NormFloat64()
+		}
+		if err := p.SetFloat64s(values); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ode
+}
+
+// headLogits applies the head MLP (ReLU hidden layer, linear output) to one
+// state in float64.
+func headLogits(head *graphs.MLP, h []float64) []float64 {
+	x := h
+	for l, layer := range head.Layers {
+		w, b := layer.W.Float64s(), layer.B.Float64s()
+		in, out := layer.In(), layer.Out()
+		y := make([]float64, out)
+		for j := range out {
+			y[j] = b[j]
+			for i := range in {
+				y[j] += x[i] * w[i*out+j]
+			}
+			if l < len(head.Layers)-1 {
+				y[j] = max(y[j], 0)
+			}
+		}
+		x = y
+	}
+	return x
+}
+
+func TestRecordStatesMatchModel(t *testing.T) {
 	_, testSet, _ := dataset.TrainTest(50, 4)
 	for _, name := range []string{"euler", "rk4"} {
-		m, _ := graphs.NewSpiralModel(name, rand.New(rand.NewPCG(9, 9)), Dtype, Arch)
+		m := activeModel(t, name)
 		s, err := RecordStates(m, testSet.X)
 		if err != nil {
 			t.Fatal(err)
@@ -215,8 +261,7 @@ func TestRecordStatesLiftAndPrediction(t *testing.T) {
 		}
 
 		// The state at t = 0 is the lift x·W + b.
-		lift := m.(*graphs.ODEClassifier).Lift
-		w, b := lift.W.Float64s(), lift.B.Float64s()
+		w, b := m.Lift.W.Float64s(), m.Lift.B.Float64s()
 		for i := range 50 {
 			for j := range Arch.Dim {
 				want := testSet.X[2*i]*w[j] + testSet.X[2*i+1]*w[Arch.Dim+j] + b[j]
@@ -226,10 +271,47 @@ func TestRecordStatesLiftAndPrediction(t *testing.T) {
 			}
 		}
 
+		// Every step moves the states.
+		for k := 1; k < len(s.At); k++ {
+			if mat.Equal(s.At[k], s.At[k-1]) {
+				t.Errorf("%s: states at t = %g and t = %g are equal", name, s.Times[k-1], s.Times[k])
+			}
+		}
+
+		// The head applied to the state after k steps gives the logits of
+		// the same model solved for only k steps, to t = k/steps. For k =
+		// steps these are the model's own logits.
+		for _, k := range []int{7, Arch.Steps} {
+			short := *m
+			short.Solver.Steps = k
+			short.Solver.T1 = float64(k) / float64(Arch.Steps)
+			eval, err := train.NewEvaluator(&short, Dtype, 50)
+			if err != nil {
+				t.Fatal(err)
+			}
+			logits, err := eval.Logits(testSet.X)
+			eval.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range 50 {
+				got := headLogits(m.Head, s.At[k].RawRowView(i))
+				for c := range 2 {
+					if math.Abs(got[c]-logits[i][c]) > 1e-4 {
+						t.Fatalf("%s: head(h(t = %g)) of point %d = %v, model solved to that time gives %v", name, s.Times[k], i, got, logits[i])
+					}
+				}
+			}
+		}
+
 		// The recorded predictions are those of the evaluator.
 		probs, _ := Probabilities(m, testSet.X)
 		for i, p := range probs {
-			if want := map[bool]int{false: 0, true: 1}[p > 0.5]; s.Predicted[i] != want {
+			want := 0
+			if p > 0.5 {
+				want = 1
+			}
+			if s.Predicted[i] != want {
 				t.Errorf("%s: point %d predicted %d, probability %g", name, i, s.Predicted[i], p)
 			}
 		}
