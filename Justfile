@@ -12,6 +12,10 @@ trajectories *FLAGS:
 boundaries *FLAGS:
     go run ./experiments/boundaries {{FLAGS}}
 
+# Write results/REPORT.md, running every experiment whose results are missing or stale.
+report *FLAGS:
+    go run ./experiments/report {{FLAGS}}
+
 # Regenerate the spiral figures from a short run into a scratch folder.
 figures-quick:
     go run ./experiments/spiral -epochs 20 -out .tmp/quick

@@ -1,7 +1,8 @@
 // Command trajectories records the hidden states of the spiral test points
-// at every solver step of the Euler and RK4 Neural ODEs, draws them
-// projected onto their first two principal components, and measures with a
-// linear probe how linearly separable the two classes are at each time.
+// at every solver step of the Euler and RK4 Neural ODEs. It draws them
+// projected onto their first two principal components, and it measures
+// with a linear probe how linearly separable the two classes are at each
+// time.
 //
 // Usage:
 //
