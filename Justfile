@@ -7,7 +7,23 @@ tags := if path_exists("/usr/include/x86_64-linux-gnu/cblas.h") == "true" { "ope
 spiral *FLAGS:
     go run -tags '{{tags}}' ./experiments/spiral {{FLAGS}}
 
+<<<<<<< HEAD
 # A short spiral run into a scratch folder, to check the figures quickly.
+=======
+# Trajectories of the Neural ODEs in principal components and a linear probe per time.
+trajectories *FLAGS:
+    go run ./experiments/trajectories {{FLAGS}}
+
+# Decision boundaries of the three spiral models as class-probability maps.
+boundaries *FLAGS:
+    go run ./experiments/boundaries {{FLAGS}}
+
+# Write results/REPORT.md, running every experiment whose results are missing or stale.
+report *FLAGS:
+    go run ./experiments/report {{FLAGS}}
+
+# Regenerate the spiral figures from a short run into a scratch folder.
+>>>>>>> report
 figures-quick:
     go run ./experiments/spiral -epochs 20 -out .tmp/quick
 

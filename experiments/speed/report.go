@@ -84,6 +84,11 @@ func writeBenchmarksPage(dir string) error {
 				fmt.Fprintf(&b, "PyTorch %s: `%s` (%.1f s for %d epochs).\n\n", m.Model, m.Torch.RawCommand, m.Torch.Seconds, m.Torch.Epochs)
 			}
 		}
+		for _, m := range r.Models {
+			if len(m.Profile) > 0 {
+				fmt.Fprintf(&b, "CPU profile of %d training iterations of %s:\n\n```\n%s\n```\n\n", r.Config.Iterations, m.Model, strings.Join(m.Profile, "\n"))
+			}
+		}
 	}
 	return results.WriteFile(filepath.Join(dir, "BENCHMARKS.md"), func(w io.Writer) error {
 		_, err := io.WriteString(w, b.String())

@@ -9,8 +9,10 @@ import (
 	"os/exec"
 	"runtime"
 	"runtime/metrics"
+	"runtime/pprof"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/neuralode/neuralode/experiments/internal/dataset"
@@ -29,7 +31,10 @@ type ModelSpeed struct {
 	ForwardMs float64 `json:"forward_ms"`
 	// RunSeconds is the implied training time of the default 500-epoch
 	// run: 4,000 iterations of TrainMs.
-	RunSeconds float64     `json:"run_seconds"`
+	RunSeconds float64 `json:"run_seconds"`
+	// Profile holds the top functions of a CPU profile of the training
+	// iterations, as printed by go tool pprof -top.
+	Profile    []string    `json:"profile,omitempty"`
 	Torch      *TorchSpeed `json:"torch,omitempty"`
 }
 
@@ -101,12 +106,16 @@ func timeModel(name string, cfg Config) (*ModelSpeed, error) {
 	defer train.Close()
 	opt := graphs.NewAdam(1e-4)
 	ms := &ModelSpeed{Model: name}
-	ms.TrainMs, ms.TrainMsRepeats, err = medianMs(cfg, func() error {
+	step := func() error {
 		_, err := train.Step(opt, x, labels)
 		return err
-	})
+	}
+	ms.TrainMs, ms.TrainMsRepeats, err = medianMs(cfg, step)
 	if err != nil {
 		return nil, err
+	}
+	if ms.Profile, err = profileTop(cfg.Iterations, step); err != nil {
+		ms.Profile = []string{"profile unavailable: " + err.Error()}
 	}
 	ms.RunSeconds = ms.TrainMs * 500 * iterationsPerEpoch / 1000
 
@@ -120,6 +129,43 @@ func timeModel(name string, cfg Config) (*ModelSpeed, error) {
 	}
 	ms.ForwardMs, _, err = medianMs(cfg, forward.Run)
 	return ms, err
+}
+
+// profileTop runs body n times under the CPU profiler and returns the
+// top of go tool pprof's report, which says where the time goes.
+func profileTop(n int, body func() error) ([]string, error) {
+	f, err := os.CreateTemp("", "speed-*.pprof")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(f.Name())
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	for range n {
+		if err := body(); err != nil {
+			pprof.StopCPUProfile()
+			f.Close()
+			return nil, err
+		}
+	}
+	pprof.StopCPUProfile()
+	if err := f.Close(); err != nil {
+		return nil, err
+	}
+	out, err := exec.Command("go", "tool", "pprof", "-top", "-nodecount=12", f.Name()).Output()
+	if err != nil {
+		return nil, fmt.Errorf("go tool pprof: %w", err)
+	}
+	var lines []string
+	for _, line := range strings.Split(string(out), "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "File:") && !strings.HasPrefix(line, "Build ID:") && !strings.HasPrefix(line, "Type:") && !strings.HasPrefix(line, "Time:") {
+			lines = append(lines, line)
+		}
+	}
+	return lines, nil
 }
 
 // timeTorch runs the reference script for one model and returns its time
