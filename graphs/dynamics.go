@@ -1,7 +1,6 @@
 package graphs
 
 import (
-	"fmt"
 	"math/rand/v2"
 
 	G "gorgonia.org/gorgonia"
@@ -62,22 +61,9 @@ func (d *MLPDynamics) Bind(b *Builder) (VectorField, error) {
 		return func(_ float64, h *G.Node) (*G.Node, error) { return d.Net.Apply(b, h) }, nil
 	}
 
-	first := d.Net.Layers[0]
-	w := b.Node(first.W)
-	bias := b.Node(first.B)
-	dim := d.Dim()
-	wh, err := G.Slice(w, G.S(0, dim))
+	wh, wt, bias, err := d.splitFirstLayer(b)
 	if err != nil {
-		return nil, fmt.Errorf("dynamics: slicing W_h: %w", err)
-	}
-	wt, err := G.Slice(w, G.S(dim, dim+1))
-	if err != nil {
-		return nil, fmt.Errorf("dynamics: slicing w_t: %w", err)
-	}
-	if wt.Shape().Dims() == 1 { // a one-row slice drops to a vector
-		if wt, err = G.Reshape(wt, tensor.Shape{1, first.Out()}); err != nil {
-			return nil, fmt.Errorf("dynamics: reshaping w_t: %w", err)
-		}
+		return nil, err
 	}
 	rest := &MLP{Layers: d.Net.Layers[1:], Activations: d.Net.Activations[1:]}
 
