@@ -230,11 +230,11 @@ func (p *AdjointProgram) Correct(labels []int) int { return countCorrect(p.Logit
 // Params, or nil for a program compiled without training.
 func (p *AdjointProgram) Gradients() []G.Value { return p.grads }
 
-// Retained counts what the backward pass keeps: the retained values of the
-// lift, head and dynamics graphs under the rule of Retained, each graph
-// once because every run reuses it, plus the float64 buffers of the solves
-// (h, the augmented state and the stage buffers). None of it depends on the
-// number of steps.
+// Retained counts the memory the backward pass keeps. It adds the retained
+// values of the lift, head and dynamics graphs under the rule of Retained,
+// each graph once because every run reuses it, and the float64 buffers of
+// the solves (h, the augmented state and the stage buffers). None of it
+// depends on the number of steps.
 func (p *AdjointProgram) Retained() (Retained, error) {
 	r := p.lift.retained()
 	head := p.head.retained()

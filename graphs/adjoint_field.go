@@ -7,9 +7,9 @@ import (
 	"gorgonia.org/tensor"
 )
 
-// fieldGraph is one evaluation of the dynamics in a graph of its own: the
-// field f(t, h) for a batch of states and, for the adjoint, the
-// vector-Jacobian products a·∂f/∂h and a·∂f/∂θ, the gradients of
+// fieldGraph is one evaluation of the dynamics in a graph of its own. It
+// computes f(t, h) for a batch of states. For the adjoint it also computes
+// the vector-Jacobian products a·∂f/∂h and a·∂f/∂θ, the gradients of
 // sum(a ⊙ f) with respect to h and θ.
 type fieldGraph struct {
 	builder *Builder
@@ -100,8 +100,8 @@ func (g *fieldGraph) retained() Retained {
 
 func (g *fieldGraph) close() error { return g.vm.Close() }
 
-// fieldEvaluator evaluates the dynamics on values held in Go slices. With a
-// TimeNodeDynamics it reuses one graph for every evaluation; with any other
+// fieldEvaluator evaluates the dynamics on values in Go slices. With a
+// TimeNodeDynamics it reuses one graph for every evaluation. With any other
 // Dynamics it builds and discards a graph per evaluation, because the time
 // is a constant of the graph.
 // NOTE: that fallback keeps memory flat in the number of steps but compiles

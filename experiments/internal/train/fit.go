@@ -23,8 +23,8 @@ type Config struct {
 	// EvalEvery evaluates the test accuracy every so many epochs (and
 	// always after the last).
 	EvalEvery int `json:"eval_every"`
-	// Gradient is how gradients are computed: Direct (the default when
-	// empty) or Adjoint.
+	// Gradient is the gradient mode: Direct (the default when empty) or
+	// Adjoint.
 	Gradient string `json:"gradient"`
 }
 
@@ -66,9 +66,9 @@ type History struct {
 }
 
 // Fit trains m on train and evaluates it on test. The training program is
-// compiled once for cfg.Batch with the gradient mode cfg.Gradient and the
-// evaluation program once for the size of the larger set; both share the
-// model's parameters.
+// compiled once for cfg.Batch with the gradient mode cfg.Gradient. The
+// evaluation program is compiled once for the size of the larger set. Both
+// share the model's parameters.
 func Fit(m graphs.Model, dt tensor.Dtype, trainSet, testSet *dataset.Set, cfg Config, progress *Progress) (*History, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
