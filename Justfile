@@ -49,3 +49,7 @@ speed TORCH="":
 # Formatting, vet and tests: what .ci/run checks.
 ci:
     ./.ci/run
+
+# Measure the memory of one training step, unrolled against adjoint (a few minutes on 2 cores).
+memory *FLAGS:
+    go run ./experiments/memory {{FLAGS}}

@@ -1,7 +1,6 @@
 package graphs
 
 import (
-	"fmt"
 	"math/rand/v2"
 
 	G "gorgonia.org/gorgonia"
@@ -54,9 +53,10 @@ func (d *MLPDynamics) Dim() int { return d.Net.Layers[len(d.Net.Layers)-1].Out()
 func (d *MLPDynamics) Params() []*Param { return d.Net.Params() }
 
 // Bind returns the vector field. The first layer's weight matrix of shape
-// (dim+1, hidden) is split into the rows that multiply h and the row that
+// (dim+1, hidden) holds the rows that multiply h and, last, the row that
 // multiplies t, so [h; t]·W + b = h·W_h + (b + t·w_t) and no
-// concatenation is needed. Both slices are views of the one weight node.
+// concatenation is needed. The fused dense op reads both parts of W
+// directly; the stock graph slices W into two views of the one node.
 func (d *MLPDynamics) Bind(b *Builder) (VectorField, error) {
 	if d.Autonomous {
 		return func(_ float64, h *G.Node) (*G.Node, error) { return d.Net.Apply(b, h) }, nil
@@ -75,21 +75,9 @@ func (d *MLPDynamics) Bind(b *Builder) (VectorField, error) {
 		}, nil
 	}
 
-	w := b.Node(first.W)
-	bias := b.Node(first.B)
-	dim := d.Dim()
-	wh, err := G.Slice(w, G.S(0, dim))
+	wh, wt, bias, err := d.splitFirstLayer(b)
 	if err != nil {
-		return nil, fmt.Errorf("dynamics: slicing W_h: %w", err)
-	}
-	wt, err := G.Slice(w, G.S(dim, dim+1))
-	if err != nil {
-		return nil, fmt.Errorf("dynamics: slicing w_t: %w", err)
-	}
-	if wt.Shape().Dims() == 1 { // a one-row slice drops to a vector
-		if wt, err = G.Reshape(wt, tensor.Shape{1, first.Out()}); err != nil {
-			return nil, fmt.Errorf("dynamics: reshaping w_t: %w", err)
-		}
+		return nil, err
 	}
 
 	return func(t float64, h *G.Node) (*G.Node, error) {

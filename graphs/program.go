@@ -111,29 +111,40 @@ func (p *Program) Output() *Output { return p.output }
 // In values each, and labels holds class indices. Rows past len(labels) are
 // zero with zero loss weight.
 func (p *Program) Load(x []float64, labels []int) error {
-	n := len(labels)
-	if n < 1 || n > p.Batch {
-		return fmt.Errorf("load: %d samples, want 1 to %d", n, p.Batch)
+	if err := loadBatch(p.x, p.targets, x, labels); err != nil {
+		return err
 	}
-	in := p.x.Shape()[1]
+	p.rows = len(labels)
+	return nil
+}
+
+// loadBatch copies a batch into the input node x and the loss weights into
+// targets, as Program.Load describes. The batch size is the number of rows
+// of x.
+func loadBatch(xNode, targetsNode *G.Node, x []float64, labels []int) error {
+	batch := xNode.Shape()[0]
+	n := len(labels)
+	if n < 1 || n > batch {
+		return fmt.Errorf("load: %d samples, want 1 to %d", n, batch)
+	}
+	in := xNode.Shape()[1]
 	if len(x) != n*in {
 		return fmt.Errorf("load: %d input values for %d samples of width %d", len(x), n, in)
 	}
-	classes := p.targets.Shape()[1]
-	targets := make([]float64, p.Batch*classes)
+	classes := targetsNode.Shape()[1]
+	targets := make([]float64, batch*classes)
 	for i, c := range labels {
 		if c < 0 || c >= classes {
 			return fmt.Errorf("load: label %d at row %d, want 0 to %d", c, i, classes-1)
 		}
 		targets[i*classes+c] = 1 / float64(n)
 	}
-	padded := make([]float64, p.Batch*in)
+	padded := make([]float64, batch*in)
 	copy(padded, x)
-	if err := setValues(p.x.Value(), padded); err != nil {
+	if err := setValues(xNode.Value(), padded); err != nil {
 		return err
 	}
-	p.rows = n
-	return setValues(p.targets.Value(), targets)
+	return setValues(targetsNode.Value(), targets)
 }
 
 // Run executes the graph once on the loaded batch.
@@ -147,21 +158,27 @@ func (p *Program) Loss() float64 { return scalarValue(p.loss.Value()) }
 
 // Logits returns the logits of the last run for the real rows, one slice
 // of Classes values per row.
-func (p *Program) Logits() [][]float64 {
-	values := valueFloat64s(p.output.Logits.Value())
-	classes := p.output.Logits.Shape()[1]
-	out := make([][]float64, p.rows)
+func (p *Program) Logits() [][]float64 { return logitRows(p.output.Logits, p.rows) }
+
+// Correct returns how many real rows of the last run have their label as
+// the largest logit.
+func (p *Program) Correct(labels []int) int { return countCorrect(p.Logits(), labels) }
+
+// logitRows returns the first rows rows of a (batch, classes) logits node.
+func logitRows(logits *G.Node, rows int) [][]float64 {
+	values := valueFloat64s(logits.Value())
+	classes := logits.Shape()[1]
+	out := make([][]float64, rows)
 	for i := range out {
 		out[i] = values[i*classes : (i+1)*classes]
 	}
 	return out
 }
 
-// Correct returns how many real rows of the last run have their label as
-// the largest logit.
-func (p *Program) Correct(labels []int) int {
+// countCorrect returns how many rows have their label as the largest logit.
+func countCorrect(logits [][]float64, labels []int) int {
 	correct := 0
-	for i, row := range p.Logits() {
+	for i, row := range logits {
 		if argmax(row) == labels[i] {
 			correct++
 		}

@@ -27,8 +27,8 @@ func (p *Program) Step(opt *Adam, x []float64, labels []int) (StepResult, error)
 		return StepResult{}, fmt.Errorf("step %s: %w", p.Model.Name(), err)
 	}
 	res := StepResult{Loss: p.Loss(), Correct: p.Correct(labels)}
-	if math.IsNaN(res.Loss) || math.IsInf(res.Loss, 0) {
-		return res, &DivergenceError{Model: p.Model.Name(), Loss: res.Loss}
+	if err := checkLoss(p.Model.Name(), res.Loss); err != nil {
+		return res, err
 	}
 
 	grads := make([]G.Value, len(p.grads))
@@ -36,6 +36,14 @@ func (p *Program) Step(opt *Adam, x []float64, labels []int) (StepResult, error)
 		grads[i] = g.Value()
 	}
 	return res, opt.Step(p.Params, grads)
+}
+
+// checkLoss returns a DivergenceError for a loss that is NaN or infinite.
+func checkLoss(model string, loss float64) error {
+	if math.IsNaN(loss) || math.IsInf(loss, 0) {
+		return &DivergenceError{Model: model, Loss: loss}
+	}
+	return nil
 }
 
 // DivergenceError reports a loss that is NaN or infinite. The trainer adds

@@ -120,7 +120,7 @@ func run(flags *spiralmodel.Flags, cfg Config, stdout, stderr io.Writer) error {
 	var grids []*plots.Grid
 	var panels []*plot.Plot
 	for _, l := range models {
-		eval, err := train.NewEvaluator(l.Model, spiralmodel.Dtype, testSet.Len())
+		eval, err := train.NewEvaluator(l.Model, spiralmodel.Dtype, testSet.Len(), train.Direct)
 		if err != nil {
 			return err
 		}

@@ -78,6 +78,7 @@ func parseFlags(args []string) (Config, bool, error) {
 	evalEvery := fs.Int("eval-every", spiralmodel.DefaultEvalEvery, "evaluate the test accuracy every so many epochs")
 	out := fs.String("out", "results", "output folder for JSON, checkpoints and figures")
 	quiet := fs.Bool("quiet", false, "print nothing but the final table")
+	grad := fs.String("grad", train.Direct, "gradients: direct (backpropagation through the unrolled solver) or adjoint (adjoint method, constant memory in -steps; Neural ODEs only)")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, false, err
 	}
@@ -94,7 +95,7 @@ func parseFlags(args []string) (Config, bool, error) {
 		Out:    *out,
 		Train: train.Config{
 			Epochs: *epochs, Batch: *batch, LearningRate: *lr, MinLearningRate: 0,
-			Seed: *seed, EvalEvery: *evalEvery,
+			Seed: *seed, EvalEvery: *evalEvery, Gradient: *grad,
 		},
 	}
 	for _, name := range strings.Split(*models, ",") {
@@ -112,6 +113,12 @@ func parseFlags(args []string) (Config, bool, error) {
 	}
 	if len(cfg.Models) == 0 {
 		return cfg, false, fmt.Errorf("invalid -models %q: name at least one of euler, rk4, resnet", *models)
+	}
+	if *grad != train.Direct && *grad != train.Adjoint {
+		return cfg, false, fmt.Errorf("invalid -grad %q: want %s or %s", *grad, train.Direct, train.Adjoint)
+	}
+	if *grad == train.Adjoint && slices.Contains(cfg.Models, "resnet") {
+		return cfg, false, fmt.Errorf("invalid -grad adjoint with -models %q: the ResNet has no ODE to solve backwards; drop resnet from -models or use -grad direct", *models)
 	}
 	if *steps < 1 {
 		return cfg, false, fmt.Errorf("invalid -steps %d: want at least 1", *steps)

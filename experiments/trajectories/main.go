@@ -107,7 +107,7 @@ func run(flags *spiralmodel.Flags, cfg Config, stdout, stderr io.Writer) error {
 
 	var measured []*measurement
 	for _, l := range models {
-		eval, err := train.NewEvaluator(l.Model, spiralmodel.Dtype, testSet.Len())
+		eval, err := train.NewEvaluator(l.Model, spiralmodel.Dtype, testSet.Len(), train.Direct)
 		if err != nil {
 			return err
 		}

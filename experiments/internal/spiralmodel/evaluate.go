@@ -15,7 +15,7 @@ const EvalBatch = 1000
 // Probabilities returns P(class 1) = softmax(logits)[1] of m at every point
 // of x (x0, y0, x1, y1, …).
 func Probabilities(m graphs.Model, x []float64) ([]float64, error) {
-	eval, err := train.NewEvaluator(m, Dtype, min(EvalBatch, max(1, len(x)/2)))
+	eval, err := train.NewEvaluator(m, Dtype, min(EvalBatch, max(1, len(x)/2)), train.Direct)
 	if err != nil {
 		return nil, err
 	}

@@ -285,7 +285,7 @@ func TestRecordStatesMatchModel(t *testing.T) {
 			short := *m
 			short.Solver.Steps = k
 			short.Solver.T1 = float64(k) / float64(Arch.Steps)
-			eval, err := train.NewEvaluator(&short, Dtype, 50)
+			eval, err := train.NewEvaluator(&short, Dtype, 50, train.Direct)
 			if err != nil {
 				t.Fatal(err)
 			}

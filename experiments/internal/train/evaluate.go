@@ -11,16 +11,20 @@ import (
 // Evaluator runs a forward-only program of a model over whole data sets in
 // chunks of its batch size.
 type Evaluator struct {
-	prog *graphs.Program
+	prog  forwardProgram
+	model string
+	batch int
 }
 
 // NewEvaluator compiles the forward pass of m for chunks of batch points.
-func NewEvaluator(m graphs.Model, dt tensor.Dtype, batch int) (*Evaluator, error) {
-	prog, err := graphs.Compile(m, dt, batch, false)
+// The gradient mode (Direct or Adjoint) selects the program: the adjoint
+// one keeps no intermediate states of the solve.
+func NewEvaluator(m graphs.Model, dt tensor.Dtype, batch int, gradient string) (*Evaluator, error) {
+	prog, err := compileForward(m, dt, batch, gradient)
 	if err != nil {
 		return nil, err
 	}
-	return &Evaluator{prog: prog}, nil
+	return &Evaluator{prog: prog, model: m.Name(), batch: batch}, nil
 }
 
 // Close releases the program.
@@ -30,13 +34,13 @@ func (e *Evaluator) Close() error { return e.prog.Close() }
 func (e *Evaluator) Logits(x []float64) ([][]float64, error) {
 	n := len(x) / 2
 	out := make([][]float64, 0, n)
-	for start := 0; start < n; start += e.prog.Batch {
-		end := min(start+e.prog.Batch, n)
+	for start := 0; start < n; start += e.batch {
+		end := min(start+e.batch, n)
 		if err := e.prog.Load(x[2*start:2*end], make([]int, end-start)); err != nil {
 			return nil, err
 		}
 		if err := e.prog.Run(); err != nil {
-			return nil, fmt.Errorf("evaluate %s: %w", e.prog.Model.Name(), err)
+			return nil, fmt.Errorf("evaluate %s: %w", e.model, err)
 		}
 		out = append(out, e.prog.Logits()...)
 	}

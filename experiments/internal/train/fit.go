@@ -23,6 +23,9 @@ type Config struct {
 	// EvalEvery evaluates the test accuracy every so many epochs (and
 	// always after the last).
 	EvalEvery int `json:"eval_every"`
+	// Gradient is the gradient mode: Direct (the default when empty) or
+	// Adjoint.
+	Gradient string `json:"gradient"`
 }
 
 // Validate reports the first invalid setting.
@@ -36,6 +39,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("learning rate = %g, want a positive number", c.LearningRate)
 	case c.EvalEvery < 1:
 		return fmt.Errorf("eval-every = %d, want at least 1", c.EvalEvery)
+	case c.Gradient != "" && c.Gradient != Direct && c.Gradient != Adjoint:
+		return fmt.Errorf("gradient = %q, want %s or %s", c.Gradient, Direct, Adjoint)
 	}
 	return nil
 }
@@ -61,24 +66,29 @@ type History struct {
 }
 
 // Fit trains m on train and evaluates it on test. The training program is
-// compiled once for cfg.Batch and the evaluation program once for the size
-// of the test set; both share the model's parameters.
+// compiled once for cfg.Batch with the gradient mode cfg.Gradient. The
+// evaluation program is compiled once for the size of the larger set. Both
+// share the model's parameters.
 func Fit(m graphs.Model, dt tensor.Dtype, trainSet, testSet *dataset.Set, cfg Config, progress *Progress) (*History, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	prog, err := graphs.Compile(m, dt, cfg.Batch, true)
+	gradient := cfg.Gradient
+	if gradient == "" {
+		gradient = Direct
+	}
+	prog, params, evals, err := compileTraining(m, dt, cfg.Batch, gradient)
 	if err != nil {
 		return nil, err
 	}
 	defer prog.Close()
-	eval, err := NewEvaluator(m, dt, max(trainSet.Len(), testSet.Len()))
+	eval, err := NewEvaluator(m, dt, max(trainSet.Len(), testSet.Len()), gradient)
 	if err != nil {
 		return nil, err
 	}
 	defer eval.Close()
 
-	h := &History{Model: m.Name(), Params: graphs.CountParams(prog.Params)}
+	h := &History{Model: m.Name(), Params: graphs.CountParams(params)}
 	opt := graphs.NewAdam(cfg.LearningRate)
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x5eed))
 	n := trainSet.Len()
@@ -105,7 +115,7 @@ func Fit(m graphs.Model, dt tensor.Dtype, trainSet, testSet *dataset.Set, cfg Co
 			}
 			lossSum += res.Loss * float64(len(idx))
 			correct += res.Correct
-			h.NFE += prog.Evals
+			h.NFE += evals
 		}
 		trained += time.Since(start)
 
