@@ -60,14 +60,14 @@ func Collect(opt Options, experiments []Experiment) ([]Entry, error) {
 	var entries []Entry
 	var failed []string
 	for _, e := range experiments {
-		entry := Entry{Name: e.Name}
+		entry := Entry{Name: e.Name, JSON: e.JSON}
 		if _, err := os.Stat(filepath.Join(opt.Root, "experiments", e.Name)); err != nil {
 			entry.Status = MissingProgram
 			entries = append(entries, entry)
 			fmt.Fprintf(opt.Log, "report: %s: no program experiments/%s, skipped\n", e.Name, e.Name)
 			continue
 		}
-		header, readErr := ReadHeader(opt.Out, e.Name)
+		header, readErr := ReadHeader(opt.Out, e.JSONName())
 		if readErr != nil && !errors.Is(readErr, fs.ErrNotExist) {
 			entry.Note = fmt.Sprintf("could not read the JSON: %v", readErr)
 		}
@@ -103,7 +103,7 @@ func Collect(opt Options, experiments []Experiment) ([]Entry, error) {
 			} else {
 				ran[e.Name] = true
 				entry.Status = Ran
-				if header, readErr = ReadHeader(opt.Out, e.Name); readErr != nil {
+				if header, readErr = ReadHeader(opt.Out, e.JSONName()); readErr != nil {
 					entry.Status = MissingJSON
 					entry.Note = fmt.Sprintf("the run succeeded but its JSON could not be read: %v", readErr)
 				}

@@ -6,6 +6,17 @@ type Experiment struct {
 	// Upstream lists experiments whose outputs this one reads, such as the
 	// checkpoints of spiral. A newer upstream result makes this one stale.
 	Upstream []string
+	// JSON names the results file without its extension when it differs
+	// from Name: the speed program writes one file per build.
+	JSON string
+}
+
+// JSONName returns the base name of the experiment's results file.
+func (e Experiment) JSONName() string {
+	if e.JSON != "" {
+		return e.JSON
+	}
+	return e.Name
 }
 
 // Experiments are the report's experiments in the order they run and
@@ -17,6 +28,7 @@ var Experiments = []Experiment{
 	{Name: "memory"},
 	{Name: "liquid"},
 	{Name: "cnf"},
+	{Name: "speed", JSON: "speed-default"},
 }
 
 // CodePaths returns the files and folders, relative to the module root, that

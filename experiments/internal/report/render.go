@@ -25,7 +25,9 @@ const (
 
 // Entry is one experiment's section of the report.
 type Entry struct {
-	Name   string
+	Name string
+	// JSON is the base name of the results file, when it differs from Name.
+	JSON   string
 	Status Status
 	// Note explains the status, such as why a result was stale or how a
 	// run failed.
@@ -102,7 +104,7 @@ func renderEntry(b *strings.Builder, dir string, e Entry) {
 	case MissingProgram:
 		fmt.Fprintf(b, "Not available: this checkout has no `experiments/%s` program.\n\n", e.Name)
 	case MissingJSON:
-		fmt.Fprintf(b, "Not available: `%s.json` does not exist. Run `go run ./experiments/%s` to produce it.\n\n", e.Name, e.Name)
+		fmt.Fprintf(b, "Not available: `%s.json` does not exist. Run `go run ./experiments/%s` to produce it.\n\n", jsonName(e), e.Name)
 	case Failed:
 		fmt.Fprintf(b, "The run failed: %s\n\n", e.Note)
 	}
@@ -131,4 +133,12 @@ func renderEntry(b *strings.Builder, dir string, e Entry) {
 		}
 		fmt.Fprintf(b, "![%s](%s)\n\n*%s* Produced by `%s`.\n\n", f.Caption, f.Path, f.Caption, p.Command)
 	}
+}
+
+// jsonName returns the base name of an entry's results file.
+func jsonName(e Entry) string {
+	if e.JSON != "" {
+		return e.JSON
+	}
+	return e.Name
 }

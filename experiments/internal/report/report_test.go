@@ -132,7 +132,7 @@ func TestCollectRunsOnlyWhatIsNeeded(t *testing.T) {
 	if want := "trajectories -out " + out; len(runs) != 1 || runs[0] != want {
 		t.Errorf("runs = %q, want only %q", runs, want)
 	}
-	want := map[string]Status{"spiral": Reused, "trajectories": Ran, "boundaries": Reused, "memory": MissingProgram, "liquid": MissingProgram, "cnf": MissingProgram}
+	want := map[string]Status{"spiral": Reused, "trajectories": Ran, "boundaries": Reused, "memory": MissingProgram, "liquid": MissingProgram, "cnf": MissingProgram, "speed": MissingProgram}
 	for _, e := range entries {
 		if e.Status != want[e.Name] {
 			t.Errorf("%s: status %d, want %d (note %q)", e.Name, e.Status, want[e.Name], e.Note)
