@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 
 	"github.com/chewxy/hm"
+	"github.com/viterin/vek/vek32"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -221,6 +222,16 @@ func (op *colSumOp) Do(values ...G.Value) (G.Value, error) {
 // scaledColumnSums writes scale·Σ_rows m[row, j] into dst[j].
 func scaledColumnSums[T float32 | float64](dst, m []T, cols int, scale T) {
 	clear(dst)
+	if d, ok := any(dst).([]float32); ok { // vectorised row additions
+		m32 := any(m).([]float32)
+		for start := 0; start < len(m32); start += cols {
+			vek32.Add_Inplace(d, m32[start:start+cols])
+		}
+		if scale != 1 {
+			vek32.MulNumber_Inplace(d, float32(scale))
+		}
+		return
+	}
 	for start := 0; start < len(m); start += cols {
 		row := m[start : start+cols]
 		for j, v := range row {

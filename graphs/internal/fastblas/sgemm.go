@@ -65,17 +65,26 @@ func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float
 		for p := first; p < last; p++ {
 			i0 := p * mr
 			rows := min(mr, m-i0)
-			packA(*packedA, tA == blas.Trans, i0, rows, k, a, lda)
+			var panel panelA
+			switch {
+			case rows < mr: // a short panel is packed with zero rows
+				packA(*packedA, tA == blas.Trans, i0, rows, k, a, lda)
+				panel = panelA{data: *packedA, ld: mr}
+			case tA == blas.Trans: // column p of the panel is A[p, i0:i0+6]
+				panel = panelA{data: a[i0:], ld: lda}
+			default:
+				panel = panelA{data: a[i0*lda:], ld: lda, rows: true}
+			}
 			for q := range colPanels {
 				j0 := q * nr
 				cols := min(nr, n-j0)
 				panelB := (*packedB)[q*nr*k : (q+1)*nr*k]
 				if rows == mr && cols == nr && alpha == 1 && beta == 0 {
 					// A whole tile that overwrites C: the kernel stores it in place.
-					kernel(k, *packedA, panelB, c[i0*ldc+j0:], ldc)
+					kernel(k, panel, panelB, c[i0*ldc+j0:], ldc)
 					continue
 				}
-				kernel(k, *packedA, panelB, tile[:], nr)
+				kernel(k, panel, panelB, tile[:], nr)
 				storeTile(c, ldc, i0, j0, rows, cols, tile[:], alpha, beta)
 			}
 		}
@@ -97,23 +106,27 @@ func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float
 	wg.Wait()
 }
 
-// packA copies rows i0 … i0+rows-1 of op(A) into dst as k groups of mr
-// values (one column of the panel after another), zero-padding missing
-// rows. Both loops read A along its stored rows.
+// panelA is six rows of op(A) as the micro-kernel reads them. With rows
+// set, row r of the panel is data[r·ld : r·ld+k]; otherwise column p of the
+// panel is the six adjacent values data[p·ld : p·ld+6]. A packed panel has
+// ld = 6, and a transposed A read in place has ld = lda.
+type panelA struct {
+	data []float32
+	ld   int
+	rows bool
+}
+
+// packA copies the last, short row panel of op(A), rows i0 … i0+rows-1,
+// into dst as k columns of mr values, zero-padding the missing rows.
 func packA(dst []float32, trans bool, i0, rows, k int, a []float32, lda int) {
-	if rows < mr {
-		clear(dst)
-	}
-	if trans { // op(A)[i, p] = A[p, i]: the panel's column p is part of row p of A
-		for p := range k {
-			copy(dst[p*mr:p*mr+rows], a[p*lda+i0:p*lda+i0+rows])
-		}
-		return
-	}
+	clear(dst)
 	for r := range rows {
-		src := a[(i0+r)*lda : (i0+r)*lda+k]
-		for p, v := range src {
-			dst[p*mr+r] = v
+		for p := range k {
+			if trans {
+				dst[p*mr+r] = a[p*lda+i0+r]
+			} else {
+				dst[p*mr+r] = a[(i0+r)*lda+p]
+			}
 		}
 	}
 }
@@ -165,12 +178,19 @@ func storeTile(c []float32, ldc, i0, j0, rows, cols int, tile []float32, alpha, 
 }
 
 // kernelGo is the portable micro-kernel: the 6×16 tile at c (rows ldc
-// apart) becomes Σ_p a[p]ᵀ·b[p] over the packed panels, with a holding
-// k×mr and b holding k×nr values.
-func kernelGo(k int, a, b, c []float32, ldc int) {
+// apart) becomes Σ_p a[:, p]·b[p] over the panels, with b holding k×nr
+// packed values.
+func kernelGo(k int, a panelA, b, c []float32, ldc int) {
 	var acc [mr * nr]float32
+	var ap [mr]float32
 	for p := range k {
-		ap := a[p*mr : p*mr+mr]
+		for r := range ap {
+			if a.rows {
+				ap[r] = a.data[r*a.ld+p]
+			} else {
+				ap[r] = a.data[p*a.ld+r]
+			}
+		}
 		bp := b[p*nr : p*nr+nr]
 		for r, av := range ap {
 			row := acc[r*nr : r*nr+nr]
