@@ -34,8 +34,8 @@ type ModelSpeed struct {
 	RunSeconds float64 `json:"run_seconds"`
 	// Profile holds the top functions of a CPU profile of the training
 	// iterations, as printed by go tool pprof -top.
-	Profile    []string    `json:"profile,omitempty"`
-	Torch      *TorchSpeed `json:"torch,omitempty"`
+	Profile []string    `json:"profile,omitempty"`
+	Torch   *TorchSpeed `json:"torch,omitempty"`
 }
 
 // TorchSpeed is the PyTorch reference measured in the same sitting.
