@@ -3,6 +3,8 @@ package graphs
 import (
 	"fmt"
 	"math"
+	"runtime"
+	"sync"
 
 	G "gorgonia.org/gorgonia"
 )
@@ -53,34 +55,68 @@ func (a *Adam) Step(params []*Param, grads []G.Value) error {
 		if grads[i] == nil {
 			return fmt.Errorf("adam: parameter %s has no gradient", p.Name)
 		}
-		m, v := a.m[i], a.v[i]
-		update := func(j int, g float64) float64 {
-			m[j] = a.Beta1*m[j] + (1-a.Beta1)*g
-			v[j] = a.Beta2*v[j] + (1-a.Beta2)*g*g
-			return stepSize * m[j] / (math.Sqrt(v[j])/sqrtCorrection2 + a.Epsilon)
-		}
+		c := adamConstants{beta1: a.Beta1, beta2: a.Beta2, eps: a.Epsilon, stepSize: stepSize, sqrtCorrection2: sqrtCorrection2}
 		switch w := p.Value.Data().(type) {
 		case []float32:
 			g, ok := grads[i].Data().([]float32)
 			if !ok || len(g) != len(w) {
 				return fmt.Errorf("adam: gradient of %s does not match its float32 shape %v", p.Name, p.Value.Shape())
 			}
-			for j := range w {
-				w[j] -= float32(update(j, float64(g[j])))
-			}
+			adamUpdate(w, g, a.m[i], a.v[i], c)
 		case []float64:
 			g, ok := grads[i].Data().([]float64)
 			if !ok || len(g) != len(w) {
 				return fmt.Errorf("adam: gradient of %s does not match its float64 shape %v", p.Name, p.Value.Shape())
 			}
-			for j := range w {
-				w[j] -= update(j, g[j])
-			}
+			adamUpdate(w, g, a.m[i], a.v[i], c)
 		default:
 			return fmt.Errorf("adam: parameter %s has unsupported dtype %v", p.Name, p.Value.Dtype())
 		}
 	}
 	return nil
+}
+
+// adamConstants are the coefficients of one Adam step.
+type adamConstants struct {
+	beta1, beta2, eps, stepSize, sqrtCorrection2 float64
+}
+
+// adamParallelSize is the parameter size from which the update is split
+// across the available cores.
+const adamParallelSize = 1 << 15
+
+// adamUpdate updates the weights w from their gradient g and the moment
+// estimates m and v in place.
+func adamUpdate[T float32 | float64](w, g []T, m, v []float64, c adamConstants) {
+	workers := 1
+	if len(w) >= adamParallelSize {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if workers == 1 {
+		adamRange(w, g, m, v, c)
+		return
+	}
+	var wg sync.WaitGroup
+	chunk := (len(w) + workers - 1) / workers
+	for start := 0; start < len(w); start += chunk {
+		end := min(start+chunk, len(w))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			adamRange(w[start:end], g[start:end], m[start:end], v[start:end], c)
+		}()
+	}
+	wg.Wait()
+}
+
+func adamRange[T float32 | float64](w, g []T, m, v []float64, c adamConstants) {
+	m, v, g = m[:len(w)], v[:len(w)], g[:len(w)]
+	for j := range w {
+		gj := float64(g[j])
+		m[j] = c.beta1*m[j] + (1-c.beta1)*gj
+		v[j] = c.beta2*v[j] + (1-c.beta2)*gj*gj
+		w[j] -= T(c.stepSize * m[j] / (math.Sqrt(v[j])/c.sqrtCorrection2 + c.eps))
+	}
 }
 
 // CosineAnnealing returns the learning rate of epoch e (0-based) of a run

@@ -1,6 +1,6 @@
 #include "textflag.h"
 
-// func kernel6x16(k int, a *float32, lda int, b, c *float32, ldc int)
+// func kernel6x16(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int)
 //
 // Y0…Y11 accumulate the 6×16 tile: row r lives in Y(2r) (columns 0-7) and
 // Y(2r+1) (columns 8-15). Each step p loads row p of the B panel into
@@ -8,14 +8,18 @@
 // turn into Y14 or Y15, and adds their products with FMA. The six values
 // of column p are adjacent, and column p+1 starts lda values later: lda is
 // 6 for a packed panel and the row length for a transposed A read in place.
-TEXT ·kernel6x16(SB), NOSPLIT, $0-48
+// Row p+1 of the B panel starts ldb values after row p: 16 for a packed
+// panel, the row length of B for a B read in place.
+TEXT ·kernel6x16(SB), NOSPLIT, $0-56
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), AX
 	SHLQ $2, AX // step between columns of the A panel in bytes
 	MOVQ b+24(FP), DI
-	MOVQ c+32(FP), DX
-	MOVQ ldc+40(FP), BX
+	MOVQ ldb+32(FP), R10
+	SHLQ $2, R10 // step between rows of the B panel in bytes
+	MOVQ c+40(FP), DX
+	MOVQ ldc+48(FP), BX
 	SHLQ $2, BX // row stride of C in bytes
 
 	VXORPS Y0, Y0, Y0
@@ -56,7 +60,7 @@ loop:
 	VFMADD231PS  Y12, Y15, Y10
 	VFMADD231PS  Y13, Y15, Y11
 	ADDQ         AX, SI
-	ADDQ         $64, DI
+	ADDQ         R10, DI
 	DECQ         CX
 	JNZ          loop
 
@@ -81,12 +85,12 @@ store:
 	VZEROUPPER
 	RET
 
-// func kernel6x16Rows(k int, a *float32, lda int, b, c *float32, ldc int)
+// func kernel6x16Rows(k int, a *float32, lda int, b *float32, ldb int, c *float32, ldc int)
 //
 // The same tile product with A read in place from six rows of a row-major
 // matrix, lda values apart: rows 0-2 through SI, rows 3-5 through R9, with
 // R8 = lda in bytes as the index. Both pointers move one value per step.
-TEXT ·kernel6x16Rows(SB), NOSPLIT, $0-48
+TEXT ·kernel6x16Rows(SB), NOSPLIT, $0-56
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R8
@@ -94,8 +98,10 @@ TEXT ·kernel6x16Rows(SB), NOSPLIT, $0-48
 	LEAQ (SI)(R8*2), R9
 	ADDQ R8, R9 // R9 points at row 3
 	MOVQ b+24(FP), DI
-	MOVQ c+32(FP), DX
-	MOVQ ldc+40(FP), BX
+	MOVQ ldb+32(FP), R10
+	SHLQ $2, R10 // step between rows of the B panel in bytes
+	MOVQ c+40(FP), DX
+	MOVQ ldc+48(FP), BX
 	SHLQ $2, BX
 
 	VXORPS Y0, Y0, Y0
@@ -137,7 +143,7 @@ looprows:
 	VFMADD231PS  Y13, Y15, Y11
 	ADDQ         $4, SI
 	ADDQ         $4, R9
-	ADDQ         $64, DI
+	ADDQ         R10, DI
 	DECQ         CX
 	JNZ          looprows
 

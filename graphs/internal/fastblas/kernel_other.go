@@ -4,4 +4,4 @@ package fastblas
 
 var hasAVX2FMA = false
 
-func kernel(k int, a panelA, b, c []float32, ldc int) { kernelGo(k, a, b, c, ldc) }
+func kernel(k int, a panelA, b panelB, c []float32, ldc int) { kernelGo(k, a, b, c, ldc) }

@@ -53,7 +53,17 @@ func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float
 	colPanels := (n + nr - 1) / nr
 	packedB := getBuffer(colPanels * nr * k)
 	defer buffers.Put(packedB)
-	packB(*packedB, tB == blas.Trans, k, n, b, ldb)
+	panelsB := make([]panelB, colPanels)
+	for q := range panelsB {
+		j0 := q * nr
+		if tB == blas.NoTrans && n-j0 >= nr { // row p of the panel is B[p, j0:j0+16]
+			panelsB[q] = panelB{data: b[j0:], ld: ldb}
+			continue
+		}
+		panel := (*packedB)[q*nr*k : (q+1)*nr*k]
+		packB(panel, tB == blas.Trans, j0, min(nr, n-j0), k, b, ldb)
+		panelsB[q] = panelB{data: panel, ld: nr}
+	}
 
 	workers := 1
 	if m*n*k >= parallelFlops {
@@ -78,13 +88,12 @@ func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float
 			for q := range colPanels {
 				j0 := q * nr
 				cols := min(nr, n-j0)
-				panelB := (*packedB)[q*nr*k : (q+1)*nr*k]
 				if rows == mr && cols == nr && alpha == 1 && beta == 0 {
 					// A whole tile that overwrites C: the kernel stores it in place.
-					kernel(k, panel, panelB, c[i0*ldc+j0:], ldc)
+					kernel(k, panel, panelsB[q], c[i0*ldc+j0:], ldc)
 					continue
 				}
-				kernel(k, panel, panelB, tile[:], nr)
+				kernel(k, panel, panelsB[q], tile[:], nr)
 				storeTile(c, ldc, i0, j0, rows, cols, tile[:], alpha, beta)
 			}
 		}
@@ -131,29 +140,32 @@ func packA(dst []float32, trans bool, i0, rows, k int, a []float32, lda int) {
 	}
 }
 
-// packB copies op(B) into dst as panels of nr columns, each stored as k
-// rows of nr values, zero-padding the columns past n. Both loops read B
-// along its stored rows.
-func packB(dst []float32, trans bool, k, n int, b []float32, ldb int) {
-	for q := 0; q*nr < n; q++ {
-		j0 := q * nr
-		cols := min(nr, n-j0)
-		panel := dst[q*nr*k : (q+1)*nr*k]
-		if cols < nr {
-			clear(panel)
-		}
-		if trans { // op(B)[p, j] = B[j, p]: column j of the panel is row j of B
-			for jj := range cols {
-				src := b[(j0+jj)*ldb : (j0+jj)*ldb+k]
-				for p, v := range src {
-					panel[p*nr+jj] = v
-				}
+// panelB is 16 columns of op(B) as the micro-kernel reads them: row p of
+// the panel is data[p·ld : p·ld+16]. A packed panel has ld = 16, and a
+// plain B read in place has ld = ldb.
+type panelB struct {
+	data []float32
+	ld   int
+}
+
+// packB copies columns j0 … j0+cols-1 of op(B) into dst as k rows of nr
+// values, zero-padding the columns past cols. It serves the transposed B,
+// whose columns are rows of B, and the last, narrow panel.
+func packB(dst []float32, trans bool, j0, cols, k int, b []float32, ldb int) {
+	if cols < nr {
+		clear(dst)
+	}
+	if trans { // op(B)[p, j] = B[j, p]: column j of the panel is row j of B
+		for jj := range cols {
+			src := b[(j0+jj)*ldb : (j0+jj)*ldb+k]
+			for p, v := range src {
+				dst[p*nr+jj] = v
 			}
-			continue
 		}
-		for p := range k {
-			copy(panel[p*nr:p*nr+cols], b[p*ldb+j0:p*ldb+j0+cols])
-		}
+		return
+	}
+	for p := range k {
+		copy(dst[p*nr:p*nr+cols], b[p*ldb+j0:p*ldb+j0+cols])
 	}
 }
 
@@ -178,9 +190,8 @@ func storeTile(c []float32, ldc, i0, j0, rows, cols int, tile []float32, alpha, 
 }
 
 // kernelGo is the portable micro-kernel: the 6×16 tile at c (rows ldc
-// apart) becomes Σ_p a[:, p]·b[p] over the panels, with b holding k×nr
-// packed values.
-func kernelGo(k int, a panelA, b, c []float32, ldc int) {
+// apart) becomes Σ_p a[:, p]·b[p, :] over the panels.
+func kernelGo(k int, a panelA, b panelB, c []float32, ldc int) {
 	var acc [mr * nr]float32
 	var ap [mr]float32
 	for p := range k {
@@ -191,7 +202,7 @@ func kernelGo(k int, a panelA, b, c []float32, ldc int) {
 				ap[r] = a.data[p*a.ld+r]
 			}
 		}
-		bp := b[p*nr : p*nr+nr]
+		bp := b.data[p*b.ld : p*b.ld+nr]
 		for r, av := range ap {
 			row := acc[r*nr : r*nr+nr]
 			for j, bv := range bp {
