@@ -85,11 +85,12 @@ func (op *denseDeltaOp) Do(values ...G.Value) (G.Value, error) {
 // activationDelta writes g ⊙ act'(y) into dz, with the derivative written
 // in terms of the output y: 1 − y² for tanh, [y > 0] for ReLU.
 func activationDelta[T float32 | float64](dz, y, g []T, act Activation) {
-	if d, ok := any(dz).([]float32); ok && act == Tanh { // vectorised g − g·y²
+	if d, ok := any(dz).([]float32); ok && act == Tanh { // vectorised (1 − y²)·g
 		y32, g32 := any(y).([]float32), any(g).([]float32)
 		vek32.Mul_Into(d, y32, y32)
+		vek32.MulNumber_Inplace(d, -1)
+		vek32.AddNumber_Inplace(d, 1)
 		vek32.Mul_Inplace(d, g32)
-		vek32.Sub_Into(d, g32, d)
 		return
 	}
 	switch act {
