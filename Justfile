@@ -7,9 +7,6 @@ tags := if path_exists("/usr/include/x86_64-linux-gnu/cblas.h") == "true" { "ope
 spiral *FLAGS:
     go run -tags '{{tags}}' ./experiments/spiral {{FLAGS}}
 
-<<<<<<< HEAD
-# A short spiral run into a scratch folder, to check the figures quickly.
-=======
 # Trajectories of the Neural ODEs in principal components and a linear probe per time.
 trajectories *FLAGS:
     go run ./experiments/trajectories {{FLAGS}}
@@ -22,8 +19,7 @@ boundaries *FLAGS:
 report *FLAGS:
     go run ./experiments/report {{FLAGS}}
 
-# Regenerate the spiral figures from a short run into a scratch folder.
->>>>>>> report
+# A short spiral run into a scratch folder, to check the figures quickly.
 figures-quick:
     go run ./experiments/spiral -epochs 20 -out .tmp/quick
 
