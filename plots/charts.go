@@ -9,15 +9,21 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// newPlot returns a plot with a title, axis labels and the legend at the top
-// right.
+// newPlot returns a plot with a title, axis labels, grid lines and the
+// legend at the top right.
 func newPlot(title, xLabel, yLabel string) *plot.Plot {
+	p := newAxes(title, xLabel, yLabel)
+	p.Add(plotter.NewGrid())
+	return p
+}
+
+// newAxes returns a plot like newPlot without grid lines.
+func newAxes(title, xLabel, yLabel string) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = title
 	p.X.Label.Text = xLabel
 	p.Y.Label.Text = yLabel
 	p.Legend.Top = true
-	p.Add(plotter.NewGrid())
 	return p
 }
 
@@ -25,16 +31,28 @@ func newPlot(title, xLabel, yLabel string) *plot.Plot {
 // label, one legend entry per class.
 func ClassScatter(title string, x []float64, labels []int) (*plot.Plot, error) {
 	p := newPlot(title, "x₁ (input units)", "x₂ (input units)")
-	if err := addClassPoints(p, x, labels, 2); err != nil {
+	if err := addClassPoints(p, x, labels, 2, false); err != nil {
 		return nil, err
 	}
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = -1.5, 1.5, -1.5, 1.5
 	return p, nil
 }
 
+// ClassScatterAxes plots 2-D points coloured by label like ClassScatter,
+// with the given axis labels and the axis ranges fitted to the data, for
+// points in a space other than the input plane.
+func ClassScatterAxes(title, xLabel, yLabel string, x []float64, labels []int) (*plot.Plot, error) {
+	p := newPlot(title, xLabel, yLabel)
+	if err := addClassPoints(p, x, labels, 2, false); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
 // addClassPoints adds one scatter series per class with points of the given
-// radius in millimetres.
-func addClassPoints(p *plot.Plot, x []float64, labels []int, radius float64) error {
+// diameter in millimetres. outlined draws a thin dark ring around each
+// point, which keeps points visible on a coloured background.
+func addClassPoints(p *plot.Plot, x []float64, labels []int, diameter float64, outlined bool) error {
 	if len(x) != 2*len(labels) {
 		return fmt.Errorf("scatter: %d coordinates for %d labels", len(x), len(labels))
 	}
@@ -55,9 +73,19 @@ func addClassPoints(p *plot.Plot, x []float64, labels []int, radius float64) err
 		}
 		s.GlyphStyle.Color = ClassColor(class)
 		s.GlyphStyle.Shape = draw.CircleGlyph{}
-		s.GlyphStyle.Radius = vg.Length(radius) * vg.Millimeter / 2
+		s.GlyphStyle.Radius = vg.Length(diameter) * vg.Millimeter / 2
 		p.Add(s)
-		p.Legend.Add(fmt.Sprintf("class %d", class), s)
+		if outlined {
+			ring, err := plotter.NewScatter(xys)
+			if err != nil {
+				return err
+			}
+			ring.GlyphStyle = draw.GlyphStyle{Color: outlineColor, Shape: draw.RingGlyph{}, Radius: s.GlyphStyle.Radius}
+			p.Add(ring)
+			p.Legend.Add(fmt.Sprintf("class %d", class), s, ring)
+		} else {
+			p.Legend.Add(fmt.Sprintf("class %d", class), s)
+		}
 	}
 	return nil
 }

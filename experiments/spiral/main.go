@@ -28,6 +28,7 @@ import (
 
 	"github.com/neuralode/neuralode/experiments/internal/dataset"
 	"github.com/neuralode/neuralode/experiments/internal/results"
+	"github.com/neuralode/neuralode/experiments/internal/spiralmodel"
 	"github.com/neuralode/neuralode/experiments/internal/train"
 	"github.com/neuralode/neuralode/graphs"
 	"github.com/neuralode/neuralode/plots"
@@ -67,14 +68,14 @@ func main() {
 
 func parseFlags(args []string) (Config, bool, error) {
 	fs := flag.NewFlagSet("spiral", flag.ContinueOnError)
-	epochs := fs.Int("epochs", 500, "training epochs")
+	epochs := fs.Int("epochs", spiralmodel.DefaultEpochs, "training epochs")
 	seed := fs.Uint64("seed", 0, "seed of the data, the initial weights and the batch order")
 	models := fs.String("models", "euler,rk4,resnet", "comma-separated models: euler, midpoint, heun, rk4 (Neural ODEs) or resnet")
 	steps := fs.Int("steps", graphs.SpiralArch.Steps, "solver steps of the ODEs and blocks of the ResNet")
-	batch := fs.Int("batch", 128, "mini-batch size in samples")
-	lr := fs.Float64("lr", 0.01, "initial learning rate of Adam, annealed to 0 along a cosine")
-	points := fs.Int("points", 1000, "points in the training set and in the test set (even)")
-	evalEvery := fs.Int("eval-every", 5, "evaluate the test accuracy every so many epochs")
+	batch := fs.Int("batch", spiralmodel.DefaultBatch, "mini-batch size in samples")
+	lr := fs.Float64("lr", spiralmodel.DefaultLearningRate, "initial learning rate of Adam, annealed to 0 along a cosine")
+	points := fs.Int("points", spiralmodel.DefaultPoints, "points in the training set and in the test set (even)")
+	evalEvery := fs.Int("eval-every", spiralmodel.DefaultEvalEvery, "evaluate the test accuracy every so many epochs")
 	out := fs.String("out", "results", "output folder for JSON, checkpoints and figures")
 	quiet := fs.Bool("quiet", false, "print nothing but the final table")
 	if err := fs.Parse(args); err != nil {
