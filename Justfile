@@ -15,3 +15,7 @@ test:
 # Formatting, vet and tests: what .ci/run checks.
 ci:
     ./.ci/run
+
+# Train the liquid time-constant Neural ODE next to the Euler Neural ODE on the spirals (about 4 minutes on 2 cores).
+liquid *FLAGS:
+    go run ./experiments/liquid {{FLAGS}}
