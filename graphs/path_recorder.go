@@ -10,10 +10,10 @@ import (
 // PathRecorder runs the forward pass of a model and keeps a copy of the
 // hidden state after the lift and after every solver step or block.
 //
-// A Program cannot do this: Gorgonia's tape machine reuses the memory of a
-// node once its last reader has run, so after a run every state node of an
-// unrolled solve shows a later state (all of them the same one, in
-// Gorgonia v0.9.18). The recorder copies each state with G.Read while it is
+// A Program cannot do this. Gorgonia's tape machine reuses the memory of a
+// node once its last reader has run, so after a run the state nodes of an
+// unrolled solve hold later values (in Gorgonia v0.9.18 all of them show
+// the same one). The recorder copies each state with G.Read while it is
 // current.
 type PathRecorder struct {
 	Model Model
