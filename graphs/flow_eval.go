@@ -117,35 +117,50 @@ func (f *Flow) Sample(rng *rand.Rand, n int, dt tensor.Dtype, batch int) ([]Flow
 // RoundTripError maps the points to the base and back and returns the
 // largest Euclidean distance between a point and its image.
 func (f *Flow) RoundTripError(points []float64, dt tensor.Dtype, batch int) (float64, error) {
-	forward, err := CompileFlow(f, f.Solver, dt, batch, false)
+	dists, err := f.RoundTripDistances(points, dt, batch)
 	if err != nil {
 		return 0, err
+	}
+	worst := 0.0
+	for _, v := range dists {
+		worst = math.Max(worst, v)
+	}
+	return worst, nil
+}
+
+// RoundTripDistances maps the points to the base and back with the flow's
+// solver and returns the Euclidean distance between each point and its
+// image.
+func (f *Flow) RoundTripDistances(points []float64, dt tensor.Dtype, batch int) ([]float64, error) {
+	forward, err := CompileFlow(f, f.Solver, dt, batch, false)
+	if err != nil {
+		return nil, err
 	}
 	defer forward.Close()
 	backward, err := CompileFlow(f, f.Inverse(), dt, batch, false)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer backward.Close()
 
 	there, err := forward.MapPoints(points)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	back, err := backward.MapPoints(there[len(there)-1].Points)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	returned := back[len(back)-1].Points
 	d := f.Dynamics.DataDim()
-	worst := 0.0
+	dists := make([]float64, 0, len(points)/d)
 	for i := 0; i < len(points); i += d {
 		sq := 0.0
 		for j := range d {
 			diff := returned[i+j] - points[i+j]
 			sq += diff * diff
 		}
-		worst = math.Max(worst, math.Sqrt(sq))
+		dists = append(dists, math.Sqrt(sq))
 	}
-	return worst, nil
+	return dists, nil
 }

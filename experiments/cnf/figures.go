@@ -25,6 +25,12 @@ const (
 	densityLabel = "p(x) (per input unit²)"
 )
 
+// targetNotes explains what the density of a target looks like where the
+// class-coloured data panel suggests otherwise.
+var targetNotes = map[string]string{
+	"spiral": "The flow models the points without their labels: the two noisy spirals together fill a disk whose density peaks at the centre, and their arms show mainly at its rim.",
+}
+
 // flowSnapshots is the number of panels of the flow figure, at evenly
 // spaced times from the base (t = 1) to the data (t = 0).
 const flowSnapshots = 4
@@ -91,8 +97,12 @@ func writeTargetFigures(cfg Config, target string, testSet *dataset.Set, grid gr
 		return nil, err
 	}
 
+	caption := fmt.Sprintf("%s: the test set, samples drawn by integrating base samples from t = 1 back to t = 0 (%s, %d steps), and the learned density on a %d × %d grid.", target, cfg.Solver, cfg.Steps, cfg.Grid, cfg.Grid)
+	if note, ok := targetNotes[target]; ok {
+		caption += " " + note
+	}
 	return []results.Figure{
-		{Path: mainName, Caption: fmt.Sprintf("%s: the test set, samples drawn by integrating base samples from t = 1 back to t = 0 (%s, %d steps), and the learned density on a %d × %d grid.", target, cfg.Solver, cfg.Steps, cfg.Grid, cfg.Grid)},
+		{Path: mainName, Caption: caption},
 		{Path: flowName, Caption: fmt.Sprintf("%s: the same samples at %d times on their way from the base distribution (t = 1) to the data (t = 0), in the flow's coordinates z = %g·x.", target, flowSnapshots, scale)},
 	}, nil
 }

@@ -82,6 +82,12 @@ func TestRunLearnsMoons(t *testing.T) {
 	if r.RoundTrip.Steps != 4 || r.RoundTrip.Solver != "midpoint" || !(r.RoundTrip.MaxError < 0.1) {
 		t.Errorf("round trip %+v, want midpoint with 4 steps and an error below 0.1", r.RoundTrip)
 	}
+	if r.RoundTripRefined.Steps != 16 || !(r.RoundTripRefined.MaxError < r.RoundTrip.MaxError) {
+		t.Errorf("refined round trip %+v, want 16 steps and a smaller error than %+v", r.RoundTripRefined, r.RoundTrip)
+	}
+	if !(r.RoundTrip.MeanError > 0 && r.RoundTrip.MeanError <= r.RoundTrip.MaxError) {
+		t.Errorf("round trip %+v, want 0 < mean error ≤ max error", r.RoundTrip)
+	}
 	if len(report.Figures) != 2 {
 		t.Errorf("header lists %d figures, want 2", len(report.Figures))
 	}
