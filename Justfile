@@ -16,10 +16,10 @@ test:
 ci:
     ./.ci/run
 
-# Train the liquid time-constant Neural ODE next to the Euler Neural ODE on the spirals (about 4 minutes on 2 cores).
+# Train the liquid time-constant Neural ODE next to the Euler Neural ODE on the spirals (300 epochs each, about 2.5 minutes on 2 cores).
 liquid *FLAGS:
     go run ./experiments/liquid {{FLAGS}}
 
-# Train continuous normalizing flows on 2-D densities (spiral and moons by default; a few minutes on 2 cores).
+# Train continuous normalizing flows on the spiral, moons and ring densities (about 2.5 minutes on 2 cores).
 cnf *FLAGS:
     go run ./experiments/cnf {{FLAGS}}

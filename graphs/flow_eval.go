@@ -94,10 +94,11 @@ func (f *Flow) Density(g DensityGrid, dt tensor.Dtype, batch int) ([]float64, er
 	if err != nil {
 		return nil, err
 	}
+	density := make([]float64, len(logp))
 	for i, v := range logp {
-		logp[i] = math.Exp(v)
+		density[i] = math.Exp(v)
 	}
-	return logp, nil
+	return density, nil
 }
 
 // Sample draws n base points from N(0, I) and integrates them backward to
@@ -143,15 +144,15 @@ func (f *Flow) RoundTripDistances(points []float64, dt tensor.Dtype, batch int) 
 	}
 	defer backward.Close()
 
-	there, err := forward.MapPoints(points)
+	toBase, err := forward.MapPoints(points)
 	if err != nil {
 		return nil, err
 	}
-	back, err := backward.MapPoints(there[len(there)-1].Points)
+	toData, err := backward.MapPoints(toBase[len(toBase)-1].Points)
 	if err != nil {
 		return nil, err
 	}
-	returned := back[len(back)-1].Points
+	returned := toData[len(toData)-1].Points
 	d := f.Dynamics.DataDim()
 	dists := make([]float64, 0, len(points)/d)
 	for i := 0; i < len(points); i += d {
