@@ -49,3 +49,11 @@ ci:
 # Measure the memory of one training step, unrolled against adjoint (a few minutes on 2 cores).
 memory *FLAGS:
     go run ./experiments/memory {{FLAGS}}
+
+# Train the liquid time-constant Neural ODE next to the Euler Neural ODE on the spirals (300 epochs each, about 2.5 minutes on 2 cores).
+liquid *FLAGS:
+    go run ./experiments/liquid {{FLAGS}}
+
+# Train continuous normalizing flows on the spiral, moons and ring densities (about 2.5 minutes on 2 cores).
+cnf *FLAGS:
+    go run ./experiments/cnf {{FLAGS}}

@@ -24,6 +24,14 @@
 //   - Program: one compiled graph with its loss and gradients, reused for every
 //     batch, and Adam, the optimizer that updates the shared parameters.
 //   - Checkpoint: a binary format for trained parameters with shape checks.
+//   - LiquidDynamics and LiquidClassifier: liquid time-constant dynamics,
+//     dh/dt = −[1/τ + g(h, t)] ⊙ h + g(h, t) ⊙ A, as a second Dynamics that
+//     plugs into the same solvers and trainer.
+//   - CNFDynamics, Flow and FlowProgram: a continuous normalizing flow whose
+//     state [z, log p] carries the exact trace of the velocity's Jacobian,
+//     trained by maximum likelihood with its own loss graph.
+//   - PathRecorder: the hidden state after every solver step, copied during
+//     the run because the tape machine reuses the memory of finished nodes.
 //
 // The dtype of a model (tensor.Float32 for training, tensor.Float64 for
 // gradient checks) is chosen when its parameters are created.

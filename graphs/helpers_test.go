@@ -1,6 +1,7 @@
 package graphs
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -56,3 +57,31 @@ func matrixInput(b *Builder, name string, rows, cols int, values []float64) *G.N
 }
 
 var _ = tensor.Float64
+
+// compareWithFiniteDifferences checks grads[i][j], the graph gradient of
+// params[i] entry j, against central differences of loss for the entries
+// that entries picks. loss must rerun the graph with the current values.
+func compareWithFiniteDifferences(t *testing.T, params []*Param, grads [][]float64, loss func() float64, entries func(p *Param) []int) {
+	t.Helper()
+	const h = 1e-6
+	for i, p := range params {
+		data := p.Value.Data().([]float64)
+		for _, j := range entries(p) {
+			orig := data[j]
+			data[j] = orig + h
+			plus := loss()
+			data[j] = orig - h
+			minus := loss()
+			data[j] = orig
+			numeric := (plus - minus) / (2 * h)
+			// Rounding in the differences is about 1e-16·loss/h ≈ 1e-10, so
+			// the tolerance has an absolute part above that.
+			if diff := math.Abs(numeric - grads[i][j]); diff > 1e-8+1e-5*math.Abs(numeric) {
+				t.Errorf("%s[%d]: graph gradient %.9g, finite difference %.9g (difference %.2g)", p.Name, j, grads[i][j], numeric, diff)
+			}
+		}
+	}
+}
+
+// firstMiddleLast picks three entries of a parameter.
+func firstMiddleLast(p *Param) []int { return []int{0, p.Size() / 2, p.Size() - 1} }

@@ -72,7 +72,15 @@ func compile(m Model, dt tensor.Dtype, batch int, train, stock bool) (*Program, 
 	}
 
 	if train {
-		if p.grads, err = G.Grad(p.loss, b.ParamNodes()...); err != nil {
+		// The gradients must line up with m.Params(), which Step hands to
+		// the optimizer. The builder lists parameters in the order the
+		// graph first uses them, which differs for dynamics whose Bind
+		// binds its parameters in another order than Params lists them.
+		wrt := make(G.Nodes, len(params))
+		for i, param := range params {
+			wrt[i] = b.Node(param)
+		}
+		if p.grads, err = G.Grad(p.loss, wrt...); err != nil {
 			return nil, fmt.Errorf("compile %s: gradients: %w", m.Name(), err)
 		}
 	}
