@@ -50,7 +50,7 @@ ci:
 memory *FLAGS:
     go run ./experiments/memory {{FLAGS}}
 
-# Train the liquid time-constant Neural ODE next to the Euler Neural ODE on the spirals (300 epochs each, about 2.5 minutes on 2 cores).
+# Train the liquid time-constant Neural ODE next to the Euler Neural ODE on the spirals (500 epochs each, as the spiral models).
 liquid *FLAGS:
     go run ./experiments/liquid {{FLAGS}}
 

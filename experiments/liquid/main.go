@@ -25,15 +25,16 @@ import (
 
 	"github.com/neuralode/neuralode/experiments/internal/dataset"
 	"github.com/neuralode/neuralode/experiments/internal/results"
+	"github.com/neuralode/neuralode/experiments/internal/spiralmodel"
 	"github.com/neuralode/neuralode/experiments/internal/train"
 	"github.com/neuralode/neuralode/graphs"
 	"github.com/neuralode/neuralode/plots"
 	"gorgonia.org/tensor"
 )
 
-// DefaultEpochs keeps the two runs to a few minutes on two cores: each epoch
-// is 8 batches of 128 points through 20 Euler steps.
-const DefaultEpochs = 300
+// DefaultEpochs is the spiral study's training length, so the liquid
+// model and its Euler comparison train exactly as the spiral models do.
+const DefaultEpochs = spiralmodel.DefaultEpochs
 
 // Config is everything that determines a run; it is written into the JSON.
 type Config struct {
