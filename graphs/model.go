@@ -22,8 +22,10 @@ type Model interface {
 // Output is the result of a forward pass in a graph.
 type Output struct {
 	Logits *G.Node
-	// Path holds the hidden state after the lift and after every step or
-	// block.
+	// Path holds the hidden state nodes after the lift and after every
+	// step or block.
+	// NOTE: after a run, Value() of these nodes may hold a later state,
+	// because the tape machine reuses memory; PathRecorder copies them.
 	Path *Trajectory
 }
 
