@@ -41,6 +41,13 @@ func Compile(m Model, dt tensor.Dtype, batch int, train bool) (*Program, error) 
 	return compile(m, dt, batch, train, false)
 }
 
+// CompileStock is Compile with Gorgonia's stock ops in place of the fused
+// ops of this package (see Builder.Stock). The plain graph computes the
+// same values more slowly; it serves as the baseline of benchmarks.
+func CompileStock(m Model, dt tensor.Dtype, batch int, train bool) (*Program, error) {
+	return compile(m, dt, batch, train, true)
+}
+
 // compile is Compile with a choice of stock ops (see Builder.Stock).
 func compile(m Model, dt tensor.Dtype, batch int, train, stock bool) (*Program, error) {
 	if batch < 1 {

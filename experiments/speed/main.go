@@ -33,6 +33,8 @@ type Config struct {
 	Repeats    int      `json:"repeats"`
 	Batch      int      `json:"batch"`
 	Steps      int      `json:"steps"`
+	// Baseline also times the plain graph with gonum's BLAS.
+	Baseline bool `json:"baseline"`
 	// SoakIterations is the length of the leak check; zero skips it.
 	SoakIterations int `json:"soak_iterations"`
 	// Torch is the reference script; empty skips the comparison.
@@ -63,6 +65,7 @@ func parseFlags(args []string) (Config, error) {
 	repeats := fs.Int("repeats", 5, "repeats of the timed loop; the median is reported")
 	batch := fs.Int("batch", 128, "batch size in samples")
 	steps := fs.Int("steps", 20, "solver steps or ResNet blocks")
+	baseline := fs.Bool("baseline", true, "also time the plain graph of stock Gorgonia ops with gonum's BLAS")
 	soak := fs.Int("soak", 20000, "training iterations of the Euler model for the memory soak; 0 skips it")
 	torch := fs.String("torch", "", "path of the PyTorch reference torch_spiral.py; empty skips the comparison")
 	torchEpochs := fs.Int("torch-epochs", 50, "epochs of each PyTorch run (8 iterations each)")
@@ -74,7 +77,7 @@ func parseFlags(args []string) (Config, error) {
 		return Config{}, fmt.Errorf("unexpected argument %q; all settings are flags (see -h)", fs.Arg(0))
 	}
 	cfg := Config{Iterations: *iterations, Warmup: *warmup, Repeats: *repeats, Batch: *batch, Steps: *steps,
-		SoakIterations: *soak, Torch: *torch, TorchEpochs: *torchEpochs, Out: *out}
+		Baseline: *baseline, SoakIterations: *soak, Torch: *torch, TorchEpochs: *torchEpochs, Out: *out}
 	for _, name := range strings.Split(*models, ",") {
 		name = strings.TrimSpace(name)
 		if name == "" {
@@ -125,6 +128,12 @@ func run(cfg Config) error {
 		m, err := timeModel(name, cfg)
 		if err != nil {
 			return err
+		}
+		if cfg.Baseline {
+			fmt.Fprintf(os.Stderr, "timing %s as the plain graph with gonum's BLAS\n", name)
+			if m.BaselineMs, err = timeBaseline(name, cfg); err != nil {
+				return err
+			}
 		}
 		report.Models = append(report.Models, m)
 	}

@@ -49,7 +49,7 @@ func TestRunWritesJSONAndPage(t *testing.T) {
 	if err := results.ReadJSON(filepath.Join(out, "speed-"+buildName()+".json"), &r); err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Models) != 1 || len(r.Models[0].TrainMsRepeats) != 3 || !(r.Models[0].TrainMs > 0) {
+	if len(r.Models) != 1 || len(r.Models[0].TrainMsRepeats) != 3 || !(r.Models[0].TrainMs > 0) || !(r.Models[0].BaselineMs > 0) {
 		t.Fatalf("models = %+v, want one euler timing with 3 repeats", r.Models)
 	}
 	if got, want := r.Models[0].RunSeconds, r.Models[0].TrainMs*4; got != want {

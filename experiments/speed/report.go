@@ -23,8 +23,8 @@ type Report struct {
 func (r *Report) tables() []results.Table {
 	t := results.Table{
 		Title:   fmt.Sprintf("Training iteration, batch %d, %d steps, float32 (%s)", r.Config.Batch, r.Config.Steps, r.Provenance.BLAS),
-		Columns: []string{"model", "train iteration (ms)", "forward pass (ms)", "implied 500-epoch run (s)", "PyTorch iteration (ms)", "ratio to PyTorch"},
-		Align:   []string{"l", "r", "r", "r", "r", "r"},
+		Columns: []string{"model", "train iteration (ms)", "forward pass (ms)", "implied 500-epoch run (s)", "plain graph, gonum BLAS (ms)", "PyTorch iteration (ms)", "ratio to PyTorch"},
+		Align:   []string{"l", "r", "r", "r", "r", "r", "r"},
 	}
 	for _, m := range r.Models {
 		torch, ratio := "not measured", "n/a"
@@ -33,8 +33,12 @@ func (r *Report) tables() []results.Table {
 			torch = fmt.Sprintf("%.2f", m.Torch.TrainMs)
 			ratio = fmt.Sprintf("%.2f×", m.Torch.Ratio)
 		}
+		baseline := "not measured"
+		if m.BaselineMs > 0 {
+			baseline = fmt.Sprintf("%.2f", m.BaselineMs)
+		}
 		t.Rows = append(t.Rows, []string{plots.ModelLabel(m.Model), fmt.Sprintf("%.2f", m.TrainMs), fmt.Sprintf("%.2f", m.ForwardMs),
-			fmt.Sprintf("%.0f", m.RunSeconds), torch, ratio})
+			fmt.Sprintf("%.0f", m.RunSeconds), baseline, torch, ratio})
 	}
 	tables := []results.Table{t}
 	if s := r.Soak; s != nil && len(s.HeapBytes) > 1 {

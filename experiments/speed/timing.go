@@ -17,6 +17,8 @@ import (
 
 	"github.com/neuralode/neuralode/experiments/internal/dataset"
 	"github.com/neuralode/neuralode/graphs"
+	"gonum.org/v1/gonum/blas/gonum"
+	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
 
@@ -34,8 +36,11 @@ type ModelSpeed struct {
 	RunSeconds float64 `json:"run_seconds"`
 	// Profile holds the top functions of a CPU profile of the training
 	// iterations, as printed by go tool pprof -top.
-	Profile []string    `json:"profile,omitempty"`
-	Torch   *TorchSpeed `json:"torch,omitempty"`
+	Profile []string `json:"profile,omitempty"`
+	// BaselineMs is TrainMs of the plain graph of stock Gorgonia ops with
+	// gonum's BLAS, where this module started; zero when not measured.
+	BaselineMs float64     `json:"baseline_ms,omitempty"`
+	Torch      *TorchSpeed `json:"torch,omitempty"`
 }
 
 // TorchSpeed is the PyTorch reference measured in the same sitting.
@@ -53,13 +58,19 @@ type TorchSpeed struct {
 const iterationsPerEpoch = 8
 
 func newProgram(name string, cfg Config, train bool) (*graphs.Program, []float64, []int, error) {
+	return newProgramWith(graphs.Compile, name, cfg, train)
+}
+
+// newProgramWith compiles the model with compile and returns one batch of
+// spiral points for it.
+func newProgramWith(compile func(graphs.Model, tensor.Dtype, int, bool) (*graphs.Program, error), name string, cfg Config, train bool) (*graphs.Program, []float64, []int, error) {
 	arch := graphs.SpiralArch
 	arch.Steps = cfg.Steps
 	m, err := graphs.NewSpiralModel(name, rand.New(rand.NewPCG(0, 0)), tensor.Float32, arch)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	p, err := graphs.Compile(m, tensor.Float32, cfg.Batch, train)
+	p, err := compile(m, tensor.Float32, cfg.Batch, train)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -128,6 +139,26 @@ func timeModel(name string, cfg Config) (*ModelSpeed, error) {
 		return nil, err
 	}
 	ms.ForwardMs, _, err = medianMs(cfg, forward.Run)
+	return ms, err
+}
+
+// timeBaseline times a training iteration of the plain graph, built from
+// Gorgonia's stock ops, with gonum's BLAS in place of this build's.
+func timeBaseline(name string, cfg Config) (float64, error) {
+	previous := G.WhichBLAS()
+	G.Use(gonum.Implementation{})
+	defer G.Use(previous)
+
+	p, x, labels, err := newProgramWith(graphs.CompileStock, name, cfg, true)
+	if err != nil {
+		return 0, err
+	}
+	defer p.Close()
+	opt := graphs.NewAdam(1e-4)
+	ms, _, err := medianMs(cfg, func() error {
+		_, err := p.Step(opt, x, labels)
+		return err
+	})
 	return ms, err
 }
 
