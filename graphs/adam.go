@@ -31,7 +31,7 @@ func NewAdam(learningRate float64) *Adam {
 // Steps returns the number of updates made so far.
 func (a *Adam) Steps() int { return a.steps }
 
-// Step updates every parameter in place from its gradient; grads[i] is the
+// Step updates every parameter in place from its gradient: grads[i] is the
 // gradient of params[i].
 func (a *Adam) Step(params []*Param, grads []G.Value) error {
 	if len(params) != len(grads) {

@@ -15,7 +15,7 @@ type Builder struct {
 	Dtype tensor.Dtype
 	// Stock builds layers and solver updates from Gorgonia's stock ops
 	// instead of the fused ops of this package. The two graphs compute
-	// the same values; the stock one is slower and serves as a reference
+	// the same values. The stock one is slower and serves as a reference
 	// in tests and benchmarks.
 	Stock bool
 

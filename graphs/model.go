@@ -25,7 +25,7 @@ type Output struct {
 	// Path holds the hidden state nodes after the lift and after every
 	// step or block.
 	// NOTE: after a run, Value() of these nodes may hold a later state,
-	// because the tape machine reuses memory; PathRecorder copies them.
+	// because the tape machine reuses memory. PathRecorder copies them.
 	Path *Trajectory
 }
 

@@ -43,7 +43,7 @@ func Compile(m Model, dt tensor.Dtype, batch int, train bool) (*Program, error) 
 
 // CompileStock is Compile with Gorgonia's stock ops in place of the fused
 // ops of this package (see Builder.Stock). The plain graph computes the
-// same values more slowly; it serves as the baseline of benchmarks.
+// same values more slowly and serves as the baseline of benchmarks.
 func CompileStock(m Model, dt tensor.Dtype, batch int, train bool) (*Program, error) {
 	return compile(m, dt, batch, train, true)
 }

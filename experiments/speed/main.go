@@ -35,9 +35,9 @@ type Config struct {
 	Steps      int      `json:"steps"`
 	// Baseline also times the plain graph with gonum's BLAS.
 	Baseline bool `json:"baseline"`
-	// SoakIterations is the length of the leak check; zero skips it.
+	// SoakIterations is the length of the leak check. Zero skips it.
 	SoakIterations int `json:"soak_iterations"`
-	// Torch is the reference script; empty skips the comparison.
+	// Torch is the reference script. An empty path skips the comparison.
 	Torch       string `json:"torch"`
 	TorchEpochs int    `json:"torch_epochs"`
 	Out         string `json:"out"`

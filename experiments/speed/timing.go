@@ -38,7 +38,7 @@ type ModelSpeed struct {
 	// iterations, as printed by go tool pprof -top.
 	Profile []string `json:"profile,omitempty"`
 	// BaselineMs is TrainMs of the plain graph of stock Gorgonia ops with
-	// gonum's BLAS, where this module started; zero when not measured.
+	// gonum's BLAS, where this module started. It is zero when not measured.
 	BaselineMs float64     `json:"baseline_ms,omitempty"`
 	Torch      *TorchSpeed `json:"torch,omitempty"`
 }
@@ -244,7 +244,7 @@ func joinArgs(args []string) string {
 type Soak struct {
 	Iterations int `json:"iterations"`
 	// HeapBytes is the heap in use after a forced GC, sampled every
-	// Iterations/10 iterations; the first sample follows 100 warm-up
+	// Iterations/10 iterations. The first sample follows 100 warm-up
 	// iterations.
 	HeapBytes   []uint64 `json:"heap_bytes"`
 	AtIteration []int    `json:"at_iteration"`

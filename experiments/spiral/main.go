@@ -35,7 +35,7 @@ import (
 	"gorgonia.org/tensor"
 )
 
-// Config is everything that determines a run; it is written into the JSON.
+// Config is everything that determines a run. It is written into the JSON.
 type Config struct {
 	Models []string     `json:"models"`
 	Points int          `json:"points"`

@@ -22,7 +22,7 @@ type Table struct {
 	Title   string     `json:"title"`
 	Columns []string   `json:"columns"`
 	Rows    [][]string `json:"rows"`
-	// Align holds "l" or "r" per column; missing entries align left.
+	// Align holds "l" or "r" per column. Missing entries align left.
 	Align []string `json:"align,omitempty"`
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 // Progress prints training progress. On a terminal it redraws one status
-// line per model; elsewhere, as in logs and CI, it prints only the start and
+// line per model. Elsewhere, as in logs and CI, it prints only the start and
 // the end of each run.
 type Progress struct {
 	W           io.Writer

@@ -20,7 +20,7 @@ const (
 )
 
 // parallelFlops is the size of product, in multiply-adds, from which Sgemm
-// splits the work across goroutines; below it the start-up costs more than
+// splits the work across goroutines. Below it the start-up costs more than
 // the second core saves.
 const parallelFlops = 1 << 20
 
@@ -116,7 +116,7 @@ func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float
 }
 
 // panelA is six rows of op(A) as the micro-kernel reads them. With rows
-// set, row r of the panel is data[r·ld : r·ld+k]; otherwise column p of the
+// set, row r of the panel is data[r·ld : r·ld+k]. Otherwise column p of the
 // panel is the six adjacent values data[p·ld : p·ld+6]. A packed panel has
 // ld = 6, and a transposed A read in place has ld = lda.
 type panelA struct {
