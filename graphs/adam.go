@@ -7,20 +7,30 @@ import (
 	"sync"
 
 	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
 )
 
 // Adam is the Adam optimizer (Kingma and Ba, 2015) with a learning rate that
 // may change between steps while the moment estimates carry on, as a
 // learning-rate schedule needs. It follows PyTorch's torch.optim.Adam
 // without weight decay: bias-corrected first and second moments and ε added
-// to the square root of the second moment.
+// to the square root of the second moment. As there, the moments have the
+// parameter's dtype.
 type Adam struct {
 	LearningRate float64
 	Beta1, Beta2 float64
 	Epsilon      float64
 
 	steps int
-	m, v  [][]float64
+	// moments holds the first and second moment of each parameter, as
+	// *adamMoments[float32] or *adamMoments[float64].
+	moments []any
+}
+
+// adamMoments are the running first (m) and second (v) moments of one
+// parameter.
+type adamMoments[T float32 | float64] struct {
+	m, v []T
 }
 
 // NewAdam returns Adam with β1 = 0.9, β2 = 0.999 and ε = 1e-8.
@@ -37,12 +47,14 @@ func (a *Adam) Step(params []*Param, grads []G.Value) error {
 	if len(params) != len(grads) {
 		return fmt.Errorf("adam: %d parameters but %d gradients", len(params), len(grads))
 	}
-	if a.m == nil {
-		a.m = make([][]float64, len(params))
-		a.v = make([][]float64, len(params))
+	if a.moments == nil {
+		a.moments = make([]any, len(params))
 		for i, p := range params {
-			a.m[i] = make([]float64, p.Size())
-			a.v[i] = make([]float64, p.Size())
+			if p.Value.Dtype() == tensor.Float32 {
+				a.moments[i] = &adamMoments[float32]{m: make([]float32, p.Size()), v: make([]float32, p.Size())}
+			} else {
+				a.moments[i] = &adamMoments[float64]{m: make([]float64, p.Size()), v: make([]float64, p.Size())}
+			}
 		}
 	}
 	a.steps++
@@ -62,13 +74,21 @@ func (a *Adam) Step(params []*Param, grads []G.Value) error {
 			if !ok || len(g) != len(w) {
 				return fmt.Errorf("adam: gradient of %s does not match its float32 shape %v", p.Name, p.Value.Shape())
 			}
-			adamUpdate(w, g, a.m[i], a.v[i], c)
+			state, ok := a.moments[i].(*adamMoments[float32])
+			if !ok {
+				return fmt.Errorf("adam: parameter %s changed dtype between steps", p.Name)
+			}
+			adamUpdate(w, g, state, c)
 		case []float64:
 			g, ok := grads[i].Data().([]float64)
 			if !ok || len(g) != len(w) {
 				return fmt.Errorf("adam: gradient of %s does not match its float64 shape %v", p.Name, p.Value.Shape())
 			}
-			adamUpdate(w, g, a.m[i], a.v[i], c)
+			state, ok := a.moments[i].(*adamMoments[float64])
+			if !ok {
+				return fmt.Errorf("adam: parameter %s changed dtype between steps", p.Name)
+			}
+			adamUpdate(w, g, state, c)
 		default:
 			return fmt.Errorf("adam: parameter %s has unsupported dtype %v", p.Name, p.Value.Dtype())
 		}
@@ -86,8 +106,10 @@ type adamConstants struct {
 const adamParallelSize = 1 << 15
 
 // adamUpdate updates the weights w from their gradient g and the moment
-// estimates m and v in place.
-func adamUpdate[T float32 | float64](w, g []T, m, v []float64, c adamConstants) {
+// estimates in place. The update reads and writes four arrays per
+// parameter and is bound by memory bandwidth for large models.
+func adamUpdate[T float32 | float64](w, g []T, state *adamMoments[T], c adamConstants) {
+	m, v := state.m, state.v
 	workers := 1
 	if len(w) >= adamParallelSize {
 		workers = runtime.GOMAXPROCS(0)
@@ -109,13 +131,14 @@ func adamUpdate[T float32 | float64](w, g []T, m, v []float64, c adamConstants) 
 	wg.Wait()
 }
 
-func adamRange[T float32 | float64](w, g []T, m, v []float64, c adamConstants) {
+func adamRange[T float32 | float64](w, g, m, v []T, c adamConstants) {
 	m, v, g = m[:len(w)], v[:len(w)], g[:len(w)]
+	beta1, beta2 := T(c.beta1), T(c.beta2)
 	for j := range w {
-		gj := float64(g[j])
-		m[j] = c.beta1*m[j] + (1-c.beta1)*gj
-		v[j] = c.beta2*v[j] + (1-c.beta2)*gj*gj
-		w[j] -= T(c.stepSize * m[j] / (math.Sqrt(v[j])/c.sqrtCorrection2 + c.eps))
+		gj := g[j]
+		m[j] = beta1*m[j] + (1-beta1)*gj
+		v[j] = beta2*v[j] + (1-beta2)*gj*gj
+		w[j] -= T(c.stepSize * float64(m[j]) / (math.Sqrt(float64(v[j]))/c.sqrtCorrection2 + c.eps))
 	}
 }
 

@@ -104,7 +104,7 @@ func CompileAdjoint(m Model, dt tensor.Dtype, batch int, train bool) (*AdjointPr
 
 // Load copies a batch into the input nodes, as Program.Load does.
 func (p *AdjointProgram) Load(x []float64, labels []int) error {
-	if err := loadBatch(p.lift.x, p.head.targets, x, labels); err != nil {
+	if err := loadBatch(p.lift.x, p.head.targets, x, labels, 1/float64(len(labels))); err != nil {
 		return err
 	}
 	p.rows = len(labels)

@@ -82,3 +82,30 @@ func BenchmarkMatMul128(b *testing.B) {
 }
 
 var _ = G.Nodes{}
+
+// BenchmarkTrainStepParallel is BenchmarkTrainStep with one replica of the
+// graph per core, as the trainer runs it.
+func BenchmarkTrainStepParallel(b *testing.B) {
+	for _, kind := range []string{"euler", "rk4", "resnet"} {
+		b.Run(kind, func(b *testing.B) {
+			rng := rand.New(rand.NewPCG(1, 0))
+			m, err := NewSpiralModel(kind, rng, tensor.Float32, SpiralArch)
+			if err != nil {
+				b.Fatal(err)
+			}
+			p, err := CompileParallel(m, tensor.Float32, 128, true, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer p.Close()
+			x, labels := spiralBatch(rng, 128)
+			opt := NewAdam(0.01)
+			b.ResetTimer()
+			for range b.N {
+				if _, err := p.Step(opt, x, labels); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -16,3 +16,7 @@ const (
 )
 
 func init() { G.Use(fastblas.Implementation{}) }
+
+// reserveCores tells the BLAS that n graph replicas run in parallel, so that
+// its matrix products stay on their calling goroutines.
+func reserveCores(n int) (release func()) { return fastblas.Reserve(n) }

@@ -14,3 +14,6 @@ const (
 )
 
 func init() { G.Use(openblas.Implementation{}) }
+
+// reserveCores does nothing: OpenBLAS runs single-threaded in this build.
+func reserveCores(int) (release func()) { return func() {} }

@@ -126,7 +126,13 @@ func (p *Program) Output() *Output { return p.output }
 // In values each, and labels holds class indices. Rows past len(labels) are
 // zero with zero loss weight.
 func (p *Program) Load(x []float64, labels []int) error {
-	if err := loadBatch(p.x, p.targets, x, labels); err != nil {
+	return p.loadWeighted(x, labels, 1/float64(len(labels)))
+}
+
+// loadWeighted is Load with an explicit loss weight per row, so that
+// replicas that share a batch weigh each row by 1/(whole batch).
+func (p *Program) loadWeighted(x []float64, labels []int, weight float64) error {
+	if err := loadBatch(p.x, p.targets, x, labels, weight); err != nil {
 		return err
 	}
 	p.rows = len(labels)
@@ -134,9 +140,9 @@ func (p *Program) Load(x []float64, labels []int) error {
 }
 
 // loadBatch copies a batch into the input node x and the loss weights into
-// targets, as Program.Load describes. The batch size is the number of rows
-// of x.
-func loadBatch(xNode, targetsNode *G.Node, x []float64, labels []int) error {
+// targets, as Program.Load describes, with weight as each real row's loss
+// weight. The batch size is the number of rows of x.
+func loadBatch(xNode, targetsNode *G.Node, x []float64, labels []int, weight float64) error {
 	batch := xNode.Shape()[0]
 	n := len(labels)
 	if n < 1 || n > batch {
@@ -152,7 +158,7 @@ func loadBatch(xNode, targetsNode *G.Node, x []float64, labels []int) error {
 		if c < 0 || c >= classes {
 			return fmt.Errorf("load: label %d at row %d, want 0 to %d", c, i, classes-1)
 		}
-		targets[i*classes+c] = 1 / float64(n)
+		targets[i*classes+c] = weight
 	}
 	padded := make([]float64, batch*in)
 	copy(padded, x)

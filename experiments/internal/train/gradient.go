@@ -37,7 +37,8 @@ type forwardProgram interface {
 func compileTraining(m graphs.Model, dt tensor.Dtype, batch int, gradient string) (trainingProgram, []*graphs.Param, int, error) {
 	switch gradient {
 	case Direct:
-		p, err := graphs.Compile(m, dt, batch, true)
+		// One replica of the graph per core; see graphs.ParallelProgram.
+		p, err := graphs.CompileParallel(m, dt, batch, true, 0)
 		if err != nil {
 			return nil, nil, 0, err
 		}
@@ -58,5 +59,5 @@ func compileForward(m graphs.Model, dt tensor.Dtype, batch int, gradient string)
 	if gradient == Adjoint {
 		return graphs.CompileAdjoint(m, dt, batch, false)
 	}
-	return graphs.Compile(m, dt, batch, false)
+	return graphs.CompileParallel(m, dt, batch, false, 0)
 }

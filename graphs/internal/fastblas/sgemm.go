@@ -3,6 +3,7 @@ package fastblas
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
@@ -23,6 +24,23 @@ const (
 // splits the work across goroutines. Below it the start-up costs more than
 // the second core saves.
 const parallelFlops = 1 << 20
+
+// inFlight counts the Sgemm calls running now. A call made while another
+// runs stays on its own goroutine, because the cores are busy already.
+var inFlight atomic.Int32
+
+// reserved counts goroutines that the caller runs in parallel above the
+// BLAS, such as replicas of a graph, one per core. While more than one is
+// reserved, every Sgemm stays on its calling goroutine: splitting it would
+// compete with the other replicas for the same cores.
+var reserved atomic.Int32
+
+// Reserve records that n goroutines compute in parallel until release is
+// called.
+func Reserve(n int) (release func()) {
+	reserved.Add(int32(n))
+	return func() { reserved.Add(-int32(n)) }
+}
 
 // buffers recycles the packed panels.
 var buffers = sync.Pool{New: func() any { return new([]float32) }}
@@ -65,8 +83,10 @@ func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float
 		panelsB[q] = panelB{data: panel, ld: nr}
 	}
 
+	concurrent := inFlight.Add(1)
+	defer inFlight.Add(-1)
 	workers := 1
-	if m*n*k >= parallelFlops {
+	if m*n*k >= parallelFlops && concurrent == 1 && reserved.Load() <= 1 {
 		workers = min(runtime.GOMAXPROCS(0), rowPanels)
 	}
 	work := func(first, last int) {
