@@ -31,7 +31,7 @@ type ParallelProgram struct {
 	Evals int
 
 	replicas []*Program
-	active   int            // replicas that hold rows of the current batch
+	active   int             // replicas that hold rows of the current batch
 	grads    []*tensor.Dense // the summed gradient of each parameter
 	rows     int
 }

@@ -8,7 +8,6 @@ package openblas
 */
 import "C"
 
-
 import (
 	"unsafe"
 
