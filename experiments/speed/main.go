@@ -68,7 +68,7 @@ func parseFlags(args []string) (Config, error) {
 	baseline := fs.Bool("baseline", true, "also time the plain graph of stock Gorgonia ops with gonum's BLAS")
 	soak := fs.Int("soak", 20000, "training iterations of the Euler model for the memory soak; 0 skips it")
 	torch := fs.String("torch", "", "path of the PyTorch reference torch_spiral.py; empty skips the comparison")
-	torchEpochs := fs.Int("torch-epochs", 50, "epochs of each PyTorch run (8 iterations each)")
+	torchEpochs := fs.Int("torch-epochs", 50, "epochs of each PyTorch run, with one thread and with one per core")
 	out := fs.String("out", "results", "output folder")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
@@ -140,7 +140,7 @@ func run(cfg Config) error {
 	if cfg.Torch != "" {
 		for _, m := range report.Models {
 			fmt.Fprintf(os.Stderr, "timing PyTorch %s (%d epochs)\n", m.Model, cfg.TorchEpochs)
-			t, err := timeTorch(cfg.Torch, m.Model, cfg.TorchEpochs)
+			t, err := timeTorch(cfg.Torch, m.Model, cfg.TorchEpochs, cfg.Batch)
 			if err != nil {
 				return err
 			}
@@ -157,6 +157,7 @@ func run(cfg Config) error {
 	}
 
 	report.Tables = report.tables()
+	report.Figures = []results.Figure{} // the timings have no figure
 	path := filepath.Join(cfg.Out, "speed-"+buildName()+".json")
 	if err := results.WriteJSON(path, report); err != nil {
 		return err
