@@ -105,8 +105,14 @@ func ReadCheckpoint(r io.Reader) (*CheckpointHeader, [][]float64, error) {
 	rest := body[n+4+int(length):]
 	values := make([][]float64, len(h.Tensors))
 	for i, t := range h.Tensors {
+		for _, d := range t.Shape {
+			if d < 1 {
+				return nil, nil, fmt.Errorf("%w: tensor %s has shape %v, want positive sizes", ErrCorruptCheckpoint, t.Name, t.Shape)
+			}
+		}
 		size := tensor.Shape(t.Shape).TotalSize()
-		if size < 0 || len(rest) < 8*size {
+		// Compare counts, not bytes: 8·size can overflow for a forged shape.
+		if size < 1 || size > len(rest)/8 {
 			return nil, nil, fmt.Errorf("%w: tensor %s of shape %v needs %d bytes, %d left", ErrCorruptCheckpoint, t.Name, t.Shape, 8*size, len(rest))
 		}
 		values[i] = make([]float64, size)

@@ -160,8 +160,8 @@ func run(flags *spiralmodel.Flags, cfg Config, stdout, stderr io.Writer) error {
 	report.Tables = []results.Table{accuracyTable(report.Models), disagreementTable(report.Grid)}
 	report.Figures = []results.Figure{{
 		Path: "figures/boundaries.png",
-		Caption: fmt.Sprintf("P(class 1) of each model on a %d × %d grid over [-%g, %g]², one colour scale for all panels; the dark line is the decision boundary P = 0.5, the points are the 1,000 test points.",
-			cfg.Grid, cfg.Grid, cfg.Extent, cfg.Extent),
+		Caption: fmt.Sprintf("P(class 1) of each model on a %d × %d grid over [-%g, %g]², one colour scale for all panels; the dark line is the decision boundary P = 0.5, the points are the %s test points.",
+			cfg.Grid, cfg.Grid, cfg.Extent, cfg.Extent, results.Thousands(spiralmodel.DefaultPoints)),
 	}}
 	if err := results.WriteJSON(filepath.Join(cfg.Out, "boundaries.json"), report); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/neuralode/neuralode/experiments/internal/dataset"
@@ -13,11 +14,11 @@ import (
 
 // writeDataFigure draws the training and the test set side by side.
 func writeDataFigure(path string, trainSet, testSet *dataset.Set) error {
-	left, err := plots.ClassScatter("Training set (1,000 points)", trainSet.X, trainSet.Labels)
+	left, err := plots.ClassScatter(fmt.Sprintf("Training set (%s points)", results.Thousands(trainSet.Len())), trainSet.X, trainSet.Labels)
 	if err != nil {
 		return err
 	}
-	right, err := plots.ClassScatter("Test set (1,000 points)", testSet.X, testSet.Labels)
+	right, err := plots.ClassScatter(fmt.Sprintf("Test set (%s points)", results.Thousands(testSet.Len())), testSet.X, testSet.Labels)
 	if err != nil {
 		return err
 	}

@@ -141,14 +141,11 @@ func run(cfg Config, progress *train.Progress, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	figures := filepath.Join(cfg.Out, "figures")
-	if err := os.MkdirAll(figures, 0o755); err != nil {
-		return err
-	}
-	if err := writeDataFigure(filepath.Join(figures, "spiral_data.png"), trainSet, testSet); err != nil {
-		return err
-	}
 
+	// Train every model first and write nothing until all have finished,
+	// so an interrupted or failed run leaves the previous checkpoints,
+	// figures and JSON together as one consistent set.
+	var trained []graphs.Model
 	for _, name := range cfg.Models {
 		// Every model starts from the same random stream, so the two Neural
 		// ODEs start from identical weights.
@@ -162,24 +159,33 @@ func run(cfg Config, progress *train.Progress, stdout io.Writer) error {
 			return err
 		}
 		report.Models = append(report.Models, h)
+		trained = append(trained, m)
+	}
 
-		meta := map[string]string{
-			"experiment": "spiral",
-			"seed":       strconv.FormatUint(cfg.Train.Seed, 10),
-			"epochs":     strconv.Itoa(cfg.Train.Epochs),
-			"commit":     report.Provenance.Commit,
-		}
-		if err := results.SaveCheckpoint(results.CheckpointPath(cfg.Out, "spiral", name), m, cfg.Arch, meta); err != nil {
+	meta := map[string]string{
+		"experiment": "spiral",
+		"seed":       strconv.FormatUint(cfg.Train.Seed, 10),
+		"epochs":     strconv.Itoa(cfg.Train.Epochs),
+		"commit":     report.Provenance.Commit,
+	}
+	for _, m := range trained {
+		if err := results.SaveCheckpoint(results.CheckpointPath(cfg.Out, "spiral", m.Name()), m, cfg.Arch, meta); err != nil {
 			return err
 		}
 	}
-
+	figures := filepath.Join(cfg.Out, "figures")
+	if err := os.MkdirAll(figures, 0o755); err != nil {
+		return err
+	}
+	if err := writeDataFigure(filepath.Join(figures, "spiral_data.png"), trainSet, testSet); err != nil {
+		return err
+	}
 	if err := writeTrainingFigure(filepath.Join(figures, "spiral_training.png"), report.Models); err != nil {
 		return err
 	}
 	report.Tables = []results.Table{resultsTable(report.Models)}
 	report.Figures = []results.Figure{
-		{Path: "figures/spiral_data.png", Caption: "The two-spiral training and test sets, 1,000 points each."},
+		{Path: "figures/spiral_data.png", Caption: fmt.Sprintf("The two-spiral training and test sets, %s points each.", results.Thousands(trainSet.Len()))},
 		{Path: "figures/spiral_training.png", Caption: "Training loss and training (solid) and test (dashed) accuracy per epoch."},
 	}
 	if err := results.WriteJSON(filepath.Join(cfg.Out, "spiral.json"), report); err != nil {
@@ -200,6 +206,9 @@ func resultsTable(models []*train.History) results.Table {
 		nfe := "n/a"
 		if h.NFE > 0 {
 			nfe = results.Thousands(h.NFE)
+		}
+		if h.NFEBackward > 0 { // the adjoint method solves again backwards
+			nfe += " + " + results.Thousands(h.NFEBackward) + " backward"
 		}
 		t.Rows = append(t.Rows, []string{plots.ModelLabel(h.Model), results.Thousands(h.Params),
 			results.Percent(h.TrainAccuracy), results.Percent(h.TestAccuracy), nfe, fmt.Sprintf("%.1f", h.TrainSeconds)})

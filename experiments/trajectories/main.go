@@ -136,7 +136,7 @@ func run(flags *spiralmodel.Flags, cfg Config, stdout, stderr io.Writer) error {
 	}
 	report.Tables = []results.Table{summaryTable(report.Models), timeTable(report.Models)}
 	report.Figures = []results.Figure{
-		{Path: "figures/trajectories.png", Caption: fmt.Sprintf("Hidden states of %d test points from t = 0 (ring) to t = 1 (triangle), projected onto the first two principal components of all states of each model, and snapshots of all 1,000 test points at t = 0, 0.5 and 1.", cfg.Paths)},
+		{Path: "figures/trajectories.png", Caption: fmt.Sprintf("Hidden states of %d test points from t = 0 (ring) to t = 1 (triangle), projected onto the first two principal components of all states of each model, and snapshots of all %s test points at t = 0, 0.5 and 1.", cfg.Paths, results.Thousands(spiralmodel.DefaultPoints))},
 		{Path: "figures/trajectories_probe.png", Caption: "Held-out accuracy of a linear probe on the 6-D state at each time (solid) against the model's test accuracy (dashed)."},
 	}
 	if err := results.WriteJSON(filepath.Join(cfg.Out, "trajectories.json"), report); err != nil {

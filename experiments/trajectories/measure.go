@@ -5,12 +5,13 @@ import (
 
 	"github.com/neuralode/neuralode/experiments/internal/analysis"
 	"github.com/neuralode/neuralode/experiments/internal/dataset"
+	"github.com/neuralode/neuralode/experiments/internal/results"
 	"github.com/neuralode/neuralode/experiments/internal/spiralmodel"
 	"gonum.org/v1/gonum/mat"
 )
 
 // ProbeDescription states how the linear probe is fitted and scored.
-const ProbeDescription = "logistic regression on the standardised 6-D state, fitted with gonum L-BFGS (L2 penalty 1e-4 on the weights) on the states of the 1,000 training points and scored on the states of the 1,000 held-out test points"
+var ProbeDescription = fmt.Sprintf("logistic regression on the standardised 6-D state, fitted with gonum L-BFGS (L2 penalty 1e-4 on the weights) on the states of the %[1]s training points and scored on the states of the %[1]s held-out test points", results.Thousands(spiralmodel.DefaultPoints))
 
 // ModelResult is what trajectories.json records for one model.
 type ModelResult struct {

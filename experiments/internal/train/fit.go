@@ -3,6 +3,7 @@ package train
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"time"
 
@@ -35,8 +36,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("epochs = %d, want at least 1", c.Epochs)
 	case c.Batch < 1:
 		return fmt.Errorf("batch = %d, want at least 1", c.Batch)
-	case !(c.LearningRate > 0):
-		return fmt.Errorf("learning rate = %g, want a positive number", c.LearningRate)
+	case !(c.LearningRate > 0) || math.IsInf(c.LearningRate, 1):
+		return fmt.Errorf("learning rate = %g, want a positive finite number", c.LearningRate)
 	case c.EvalEvery < 1:
 		return fmt.Errorf("eval-every = %d, want at least 1", c.EvalEvery)
 	case c.Gradient != "" && c.Gradient != Direct && c.Gradient != Adjoint:
@@ -54,7 +55,10 @@ type History struct {
 	TrainSeconds float64 `json:"train_seconds"`
 	// NFE counts the evaluations of the dynamics in the training forward
 	// passes: epochs × batches × steps × stages.
-	NFE           int     `json:"nfe"`
+	NFE int `json:"nfe"`
+	// NFEBackward counts the evaluations of the dynamics in the backward
+	// solves of the adjoint method; it is zero for direct backpropagation.
+	NFEBackward   int     `json:"nfe_backward"`
 	TrainAccuracy float64 `json:"train_accuracy"`
 	TestAccuracy  float64 `json:"test_accuracy"`
 	// Per epoch: the mean training loss and accuracy over the epoch's
@@ -77,7 +81,9 @@ func Fit(m graphs.Model, dt tensor.Dtype, trainSet, testSet *dataset.Set, cfg Co
 	if gradient == "" {
 		gradient = Direct
 	}
-	prog, params, evals, err := compileTraining(m, dt, cfg.Batch, gradient)
+	// A batch larger than the training set would only add padded rows.
+	cfg.Batch = min(cfg.Batch, trainSet.Len())
+	prog, params, evals, backwardEvals, err := compileTraining(m, dt, cfg.Batch, gradient)
 	if err != nil {
 		return nil, err
 	}
@@ -116,6 +122,7 @@ func Fit(m graphs.Model, dt tensor.Dtype, trainSet, testSet *dataset.Set, cfg Co
 			lossSum += res.Loss * float64(len(idx))
 			correct += res.Correct
 			h.NFE += evals
+			h.NFEBackward += backwardEvals
 		}
 		trained += time.Since(start)
 

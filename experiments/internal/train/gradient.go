@@ -33,24 +33,25 @@ type forwardProgram interface {
 
 // compileTraining compiles m for training with the given gradient mode and
 // returns the program, its parameters and its evaluations of the dynamics
-// per forward pass.
-func compileTraining(m graphs.Model, dt tensor.Dtype, batch int, gradient string) (trainingProgram, []*graphs.Param, int, error) {
+// per forward pass and per backward pass (zero when the backward pass
+// backpropagates through the forward pass instead of solving again).
+func compileTraining(m graphs.Model, dt tensor.Dtype, batch int, gradient string) (prog trainingProgram, params []*graphs.Param, forward, backward int, err error) {
 	switch gradient {
 	case Direct:
 		// One replica of the graph per core; see graphs.ParallelProgram.
 		p, err := graphs.CompileParallel(m, dt, batch, true, 0)
 		if err != nil {
-			return nil, nil, 0, err
+			return nil, nil, 0, 0, err
 		}
-		return p, p.Params, p.Evals, nil
+		return p, p.Params, p.Evals, 0, nil
 	case Adjoint:
 		p, err := graphs.CompileAdjoint(m, dt, batch, true)
 		if err != nil {
-			return nil, nil, 0, err
+			return nil, nil, 0, 0, err
 		}
-		return p, p.Params, p.Evals, nil
+		return p, p.Params, p.Evals, p.BackwardEvals, nil
 	}
-	return nil, nil, 0, fmt.Errorf("gradient mode %q, want %s or %s", gradient, Direct, Adjoint)
+	return nil, nil, 0, 0, fmt.Errorf("gradient mode %q, want %s or %s", gradient, Direct, Adjoint)
 }
 
 // compileForward compiles the forward pass of m. With the adjoint mode it
