@@ -2,7 +2,9 @@ package graphs
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -68,6 +70,23 @@ func TestCheckpointRejects(t *testing.T) {
 		}
 		if got := errors.Is(err, ErrCorruptCheckpoint); got != tt.corrupt {
 			t.Errorf("%s: errors.Is(err, ErrCorruptCheckpoint) = %v, want %v (%v)", tt.name, got, tt.corrupt, err)
+		}
+	}
+}
+
+// TestCheckpointRejectsForgedShape builds a file with a valid checksum whose
+// header claims a tensor too large to allocate, and one with a zero size.
+func TestCheckpointRejectsForgedShape(t *testing.T) {
+	for _, shape := range []string{`[2305843009213693953]`, `[0, 4]`, `[-1, 3]`} {
+		header := []byte(`{"model":"euler","arch":{},"tensors":[{"name":"w","shape":` + shape + `}]}`)
+		var buf bytes.Buffer
+		buf.WriteString(checkpointMagic)
+		binary.Write(&buf, binary.LittleEndian, uint32(len(header)))
+		buf.Write(header)
+		buf.Write(make([]byte, 16))
+		binary.Write(&buf, binary.LittleEndian, crc32.ChecksumIEEE(buf.Bytes()))
+		if _, _, err := ReadCheckpoint(&buf); !errors.Is(err, ErrCorruptCheckpoint) {
+			t.Errorf("shape %s: error %v, want ErrCorruptCheckpoint", shape, err)
 		}
 	}
 }

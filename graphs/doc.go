@@ -18,7 +18,7 @@
 //   - Dynamics: the interface a vector field implements to plug into the
 //     solvers. MLPDynamics is the time-dependent MLP of the spiral study.
 //   - Tableau: an explicit Runge-Kutta method as data (its Butcher tableau and
-//     its order). Euler, Midpoint and RK4 are tableaus, and Integrate unrolls
+//     its order). Euler, Midpoint, Heun and RK4 are tableaus, and Integrate unrolls
 //     any of them for a fixed number of steps.
 //   - ODEClassifier and ResNet: the two model families of the study.
 //   - Program: one compiled graph with its loss and gradients, reused for every

@@ -73,10 +73,11 @@ type ModelResult struct {
 
 func main() {
 	flags, cfg, err := parseFlags(os.Args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0) // -h printed the usage
+	}
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(os.Stderr, "boundaries: %v\n", err)
-		}
+		fmt.Fprintf(os.Stderr, "boundaries: %v\n", err)
 		os.Exit(2)
 	}
 	if err := run(flags, cfg, os.Stdout, os.Stderr); err != nil {

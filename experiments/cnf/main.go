@@ -126,10 +126,11 @@ type Report struct {
 
 func main() {
 	cfg, quiet, err := parseFlags(os.Args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0) // -h printed the usage
+	}
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(os.Stderr, "cnf: %v\n", err)
-		}
+		fmt.Fprintf(os.Stderr, "cnf: %v\n", err)
 		os.Exit(2)
 	}
 	logf := func(format string, args ...any) { fmt.Fprintf(os.Stderr, format, args...) }

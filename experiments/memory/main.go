@@ -79,10 +79,11 @@ const RetainedRule = "Forward nodes are the loss and every node it depends on; e
 
 func main() {
 	cfg, err := parseFlags(os.Args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0) // -h printed the usage
+	}
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(os.Stderr, "memory: %v\n", err)
-		}
+		fmt.Fprintf(os.Stderr, "memory: %v\n", err)
 		os.Exit(2)
 	}
 	if err := run(cfg, os.Stderr, os.Stdout); err != nil {

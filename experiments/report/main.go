@@ -1,5 +1,5 @@
 // Command report writes results/REPORT.md: for every experiment (spiral,
-// trajectories, boundaries, memory, liquid, cnf) its tables and figures,
+// trajectories, boundaries, memory, liquid, cnf, speed) its tables and figures,
 // with the command and commit that produced them. It reuses results that
 // are current for the code (the rule is stated in the report) and runs the
 // other experiments with go run ./experiments/NAME and their defaults. An
@@ -31,10 +31,11 @@ import (
 
 func main() {
 	opt, err := parseFlags(os.Args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0) // -h printed the usage
+	}
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(os.Stderr, "report: %v\n", err)
-		}
+		fmt.Fprintf(os.Stderr, "report: %v\n", err)
 		os.Exit(2)
 	}
 	entries, runErr := report.Collect(opt, report.Experiments)
@@ -77,7 +78,7 @@ func parseFlags(args []string) (report.Options, error) {
 	if err != nil {
 		return report.Options{}, err
 	}
-	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil && !*reuseOnly {
 		return report.Options{}, fmt.Errorf("run the report from the module root (the folder with go.mod), not %s", root)
 	}
 	if err := results.CheckWritable(*out); err != nil {

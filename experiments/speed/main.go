@@ -45,10 +45,11 @@ type Config struct {
 
 func main() {
 	cfg, err := parseFlags(os.Args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0) // -h printed the usage
+	}
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(os.Stderr, "speed: %v\n", err)
-		}
+		fmt.Fprintf(os.Stderr, "speed: %v\n", err)
 		os.Exit(2)
 	}
 	if err := run(cfg); err != nil {

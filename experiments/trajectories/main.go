@@ -58,10 +58,11 @@ type Report struct {
 
 func main() {
 	flags, cfg, err := parseFlags(os.Args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0) // -h printed the usage
+	}
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(os.Stderr, "trajectories: %v\n", err)
-		}
+		fmt.Fprintf(os.Stderr, "trajectories: %v\n", err)
 		os.Exit(2)
 	}
 	if err := run(flags, cfg, os.Stdout, os.Stderr); err != nil {

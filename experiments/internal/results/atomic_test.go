@@ -31,3 +31,16 @@ func TestWriteFileKeepsOldOnError(t *testing.T) {
 		t.Errorf("folder holds %d entries, want only out.json (no temporary files)", len(entries))
 	}
 }
+
+func TestProvenanceFindsModuleCommit(t *testing.T) {
+	p := NewProvenance("spiral")
+	if p.Commit == "unknown" || len(p.Commit) != 40 {
+		t.Errorf("commit = %q inside the module's checkout, want a 40-digit hash", p.Commit)
+	}
+	wd, _ := os.Getwd()
+	defer os.Chdir(wd)
+	os.Chdir(t.TempDir())
+	if got := NewProvenance("spiral").Commit; got != "unknown" {
+		t.Errorf("commit outside the module = %q, want unknown", got)
+	}
+}

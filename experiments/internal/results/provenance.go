@@ -3,6 +3,7 @@ package results
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -25,13 +26,17 @@ type Provenance struct {
 	Started    time.Time `json:"started"`
 }
 
-// NewProvenance describes the current process. The command is rebuilt as
-// "go run ./experiments/NAME" plus the arguments, because the binary of go
-// run lives in a temporary folder.
+// NewProvenance describes the current process. Under go run, whose binary
+// lives in a temporary folder, the command is rebuilt as
+// "go run ./experiments/NAME" plus the arguments; a built binary is
+// recorded as it was called.
 func NewProvenance(program string) Provenance {
-	cmd := append([]string{"go", "run", "./experiments/" + program}, os.Args[1:]...)
-	if tags := graphs.BuildTags(); tags != "" {
-		cmd = append([]string{"go", "run", "-tags", tags, "./experiments/" + program}, os.Args[1:]...)
+	cmd := os.Args
+	if exe, err := os.Executable(); err == nil && strings.Contains(exe, string(filepath.Separator)+"go-build") {
+		cmd = append([]string{"go", "run", "./experiments/" + program}, os.Args[1:]...)
+		if tags := graphs.BuildTags(); tags != "" {
+			cmd = append([]string{"go", "run", "-tags", tags, "./experiments/" + program}, os.Args[1:]...)
+		}
 	}
 	commit, dirty := gitCommit()
 	return Provenance{
@@ -49,15 +54,45 @@ func NewProvenance(program string) Provenance {
 	}
 }
 
-// gitCommit returns HEAD and whether the work tree has uncommitted changes,
-// or "unknown" outside a git checkout.
+// modulePath identifies this module's go.mod.
+const modulePath = "github.com/neuralode/neuralode"
+
+// gitCommit returns the HEAD of the checkout that holds this module and
+// whether its work tree has uncommitted changes, or "unknown" when the
+// process does not run inside the module.
 func gitCommit() (string, bool) {
-	out, err := exec.Command("git", "rev-parse", "HEAD").Output()
+	root := moduleRoot()
+	if root == "" {
+		return "unknown", false
+	}
+	out, err := exec.Command("git", "-C", root, "rev-parse", "HEAD").Output()
 	if err != nil {
 		return "unknown", false
 	}
-	status, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no").Output()
+	status, err := exec.Command("git", "-C", root, "status", "--porcelain", "--untracked-files=no").Output()
 	return strings.TrimSpace(string(out)), err == nil && len(strings.TrimSpace(string(status))) > 0
+}
+
+// moduleRoot returns the nearest folder at or above the working folder
+// whose go.mod declares this module, or "" when there is none.
+func moduleRoot() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for {
+		if data, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil {
+			first, _, _ := strings.Cut(string(data), "\n")
+			if strings.TrimSpace(first) == "module "+modulePath {
+				return dir
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
 }
 
 // cpuModel returns the processor name from /proc/cpuinfo on Linux.

@@ -92,9 +92,15 @@ func LoadOrTrain(out, name, program, commit string, cfg train.Config, trainSet, 
 	}
 	path := results.CheckpointPath(out, Experiment, name)
 	if errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintf(log, "%s: no checkpoint %s; training %s with the spiral defaults (%d epochs, seed %d)\n", program, path, name, cfg.Epochs, cfg.Seed)
+		fmt.Fprintf(log, "%s: no checkpoint %s; training %s with the spiral settings for %d epochs (-epochs), seed %d\n", program, path, name, cfg.Epochs, cfg.Seed)
 	} else {
-		fmt.Fprintf(log, "%s: cannot use %v; training %s with the spiral defaults (%d epochs, seed %d) and replacing it\n", program, err, name, cfg.Epochs, cfg.Seed)
+		// Keep the unusable file, which may be another run's model of a
+		// different architecture, next to the new one.
+		backup := path + ".bak"
+		if renameErr := os.Rename(path, backup); renameErr != nil {
+			return nil, fmt.Errorf("cannot use %v, and moving it aside failed: %w", err, renameErr)
+		}
+		fmt.Fprintf(log, "%s: cannot use %v; moved it to %s and training %s with the spiral settings for %d epochs (-epochs), seed %d\n", program, err, backup, name, cfg.Epochs, cfg.Seed)
 	}
 
 	m, err := newModel(name, cfg.Seed)

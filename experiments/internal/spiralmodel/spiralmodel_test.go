@@ -130,6 +130,9 @@ func TestLoadOrTrainReplacesUnusableCheckpoint(t *testing.T) {
 	if !strings.Contains(log.String(), "cannot use") || !strings.Contains(log.String(), path) {
 		t.Errorf("log %q does not say why %s was replaced", log.String(), path)
 	}
+	if old, err := os.ReadFile(path + ".bak"); err != nil || string(old) != "NODECKPT1\ntruncated" {
+		t.Errorf("the unusable checkpoint was not kept as %s.bak: %v", path, err)
+	}
 
 	// The replacement loads, and a second call reuses it without training.
 	again, err := LoadOrTrain(out, "resnet", "test", "abc", cfg, trainSet, testSet, train.NewProgress(true), &log)
