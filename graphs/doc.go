@@ -17,12 +17,21 @@
 //   - Linear and MLP: dense layers initialised as PyTorch's nn.Linear.
 //   - Dynamics: the interface a vector field implements to plug into the
 //     solvers. MLPDynamics is the time-dependent MLP of the spiral study.
-//   - Tableau: an explicit Runge-Kutta method as data (its Butcher tableau and
-//     its order). Euler, Midpoint, Heun and RK4 are tableaus, and Integrate unrolls
-//     any of them for a fixed number of steps.
+//   - Tableau: an explicit Runge-Kutta method as data (its Butcher tableau
+//     and its order). Euler, Midpoint, Heun and RK4 are tableaus, and
+//     Integrate unrolls any of them for a fixed number of steps.
 //   - ODEClassifier and ResNet: the two model families of the study.
 //   - Program: one compiled graph with its loss and gradients, reused for every
 //     batch, and Adam, the optimizer that updates the shared parameters.
+//     ParallelProgram runs one replica of the graph per core on slices of
+//     each batch and sums their gradients.
+//   - Fused ops (op_dense.go, op_lincomb.go): a dense layer with its
+//     activation, and the linear combinations of a Runge-Kutta step, each
+//     one node with its own gradient ops and reused output buffers.
+//     Builder.Stock builds the same graph from Gorgonia's stock ops.
+//   - AdjointProgram: gradients by the adjoint method, which solves the
+//     augmented system backwards in time with memory independent of the
+//     number of steps.
 //   - Checkpoint: a binary format for trained parameters with shape checks.
 //   - LiquidDynamics and LiquidClassifier: liquid time-constant dynamics,
 //     dh/dt = −[1/τ + g(h, t)] ⊙ h + g(h, t) ⊙ A, as a second Dynamics that
@@ -35,4 +44,8 @@
 //
 // The dtype of a model (tensor.Float32 for training, tensor.Float64 for
 // gradient checks) is chosen when its parameters are created.
+//
+// Importing the package selects the BLAS for Gorgonia: the AVX2 Sgemm of
+// graphs/internal/fastblas in the default build, OpenBLAS through cgo with
+// the openblas build tag. BLASName reports which.
 package graphs
