@@ -58,8 +58,8 @@ func NewProvenance(program string) Provenance {
 const modulePath = "github.com/neuralode/neuralode"
 
 // gitCommit returns the HEAD of the checkout that holds this module and
-// whether its work tree has uncommitted changes, or "unknown" when the
-// process does not run inside the module.
+// whether its work tree has uncommitted changes outside results/, or
+// "unknown" when the process does not run inside the module.
 func gitCommit() (string, bool) {
 	root := moduleRoot()
 	if root == "" {
@@ -69,7 +69,9 @@ func gitCommit() (string, bool) {
 	if err != nil {
 		return "unknown", false
 	}
-	status, err := exec.Command("git", "-C", root, "status", "--porcelain", "--untracked-files=no").Output()
+	// Outputs under results/ do not make the code dirty: rerunning an
+	// experiment rewrites them.
+	status, err := exec.Command("git", "-C", root, "status", "--porcelain", "--untracked-files=no", "--", ".", ":!results").Output()
 	return strings.TrimSpace(string(out)), err == nil && len(strings.TrimSpace(string(status))) > 0
 }
 
