@@ -81,7 +81,7 @@ func newHeadGraph(head *MLP, dt tensor.Dtype, batch, dim int, train bool) (*head
 		return nil, err
 	}
 	g.targets = b.Input("targets", batch, g.logits.Shape()[1])
-	if g.loss, err = crossEntropy(g.logits, g.targets); err != nil {
+	if g.loss, err = crossEntropy(b, g.logits, g.targets); err != nil {
 		return nil, fmt.Errorf("loss: %w", err)
 	}
 	if train {

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
 
@@ -80,7 +81,10 @@ func TestFastTanh32(t *testing.T) {
 	for v := -20.0; v <= 20; v += 0.001 {
 		x = append(x, float32(v))
 	}
-	x = append(x, float32(math.Inf(1)), float32(math.Inf(-1)), 1e-30, -1e-30, 0)
+	for v := -500.0; v <= 500; v += 0.37 { // beyond the range of float32's exp
+		x = append(x, float32(v))
+	}
+	x = append(x, float32(math.Inf(1)), float32(math.Inf(-1)), 1e-30, -1e-30, 0, 1e30, -1e30, math.MaxFloat32, -math.MaxFloat32)
 	y := append([]float32(nil), x...)
 	tanhInPlace32(y)
 	for i, v := range x {
@@ -100,5 +104,40 @@ func TestLinearCombinationRejects(t *testing.T) {
 	}
 	if _, err := linearCombination([]float64{1, 1}, x, y); err == nil {
 		t.Error("inputs of shapes (2, 3) and (3, 2) accepted")
+	}
+}
+
+// TestCrossEntropyLargeLogits checks the fused loss where Gorgonia's
+// LogSoftMax overflows: logits of ±1000 in a later row of the batch.
+func TestCrossEntropyLargeLogits(t *testing.T) {
+	for _, dt := range []tensor.Dtype{tensor.Float32, tensor.Float64} {
+		b := NewBuilder(dt)
+		z := b.Input("z", 2, 2)
+		targets := b.Input("targets", 2, 2)
+		setValues(z.Value(), []float64{0, 0, 1000, -1000})
+		setValues(targets.Value(), []float64{0.5, 0, 0, 0.5}) // labels 0 and 1, mean over 2 rows
+		loss, err := crossEntropy(b, z, targets)
+		if err != nil {
+			t.Fatal(err)
+		}
+		grads, err := G.Grad(loss, z)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runGraph(t, b.Graph)
+
+		// Row 0: log 2 nats. Row 1: the label's logit is 2000 below the
+		// other, so its loss is 2000 nats (log(1 + e^-2000) vanishes).
+		want := 0.5*math.Log(2) + 0.5*2000
+		if got := scalarValue(loss.Value()); math.Abs(got-want) > 1e-3 {
+			t.Errorf("%v: loss %g, want %g", dt, got, want)
+		}
+		// The gradient is (softmax − onehot)/2 per row.
+		wantGrad := []float64{-0.25, 0.25, 0.5, -0.5}
+		for i, g := range valueFloat64s(grads[0].Value()) {
+			if math.Abs(g-wantGrad[i]) > 1e-6 {
+				t.Errorf("%v: gradient[%d] = %g, want %g", dt, i, g, wantGrad[i])
+			}
+		}
 	}
 }

@@ -74,7 +74,7 @@ func compile(m Model, dt tensor.Dtype, batch int, train, stock bool) (*Program, 
 
 	classes := out.Logits.Shape()[1]
 	p.targets = b.Input("targets", batch, classes)
-	if p.loss, err = crossEntropy(out.Logits, p.targets); err != nil {
+	if p.loss, err = crossEntropy(b, out.Logits, p.targets); err != nil {
 		return nil, fmt.Errorf("compile %s: loss: %w", m.Name(), err)
 	}
 
@@ -97,7 +97,13 @@ func compile(m Model, dt tensor.Dtype, batch int, train, stock bool) (*Program, 
 
 // crossEntropy returns -Σ targets ⊙ log softmax(logits). With one-hot rows
 // scaled by 1/n this is the mean cross-entropy over n samples.
-func crossEntropy(logits, targets *G.Node) (*G.Node, error) {
+// The fused op computes it stably; the stock graph keeps Gorgonia's
+// LogSoftMax, whose shift can overflow for large logits (see
+// crossEntropyOp).
+func crossEntropy(b *Builder, logits, targets *G.Node) (*G.Node, error) {
+	if !b.Stock {
+		return G.ApplyOp(&crossEntropyOp{}, logits, targets)
+	}
 	logp, err := G.LogSoftMax(logits)
 	if err != nil {
 		return nil, err
