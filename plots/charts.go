@@ -98,6 +98,9 @@ type Series struct {
 	Dashed bool
 	// Label overrides the legend entry, which is the model's label.
 	Label string
+	// Width is the line width; zero means 1.5 points. A wider line drawn
+	// first stays visible under a line that coincides with it.
+	Width vg.Length
 }
 
 // LineChart plots each series as a line in its model's colour.
@@ -117,6 +120,9 @@ func LineChart(title, xLabel, yLabel string, series []Series) (*plot.Plot, error
 		}
 		line.Color = ModelColor(s.Model)
 		line.Width = vg.Points(1.5)
+		if s.Width > 0 {
+			line.Width = s.Width
+		}
 		if s.Dashed {
 			line.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"strconv"
 
 	"github.com/neuralode/neuralode/experiments/internal/results"
 	"github.com/neuralode/neuralode/plots"
@@ -13,6 +14,7 @@ import (
 // number of steps on log-log axes, one line per variant, adjoint dashed.
 func writeStepsFigure(path string, measures []Measure) error {
 	var retained, heap []plots.Series
+	var stepTicks []float64
 	for _, v := range Variants {
 		var steps, r, h []float64
 		for _, m := range measures {
@@ -24,8 +26,15 @@ func writeStepsFigure(path string, measures []Measure) error {
 		}
 		dashed := v.Gradient == "adjoint"
 		name := label(v.Model, v.Gradient)
-		retained = append(retained, plots.Series{Model: v.Model, X: steps, Y: r, Dashed: dashed, Label: name})
-		heap = append(heap, plots.Series{Model: v.Model, X: steps, Y: h, Dashed: dashed, Label: name})
+		// The unrolled Euler ODE and the ResNet keep the same activations,
+		// so their lines coincide: Euler is drawn wide underneath.
+		var width vg.Length
+		if v.Model == "euler" && !dashed {
+			width = vg.Points(5)
+		}
+		retained = append(retained, plots.Series{Model: v.Model, X: steps, Y: r, Dashed: dashed, Label: name, Width: width})
+		heap = append(heap, plots.Series{Model: v.Model, X: steps, Y: h, Dashed: dashed, Label: name, Width: width})
+		stepTicks = steps
 	}
 	left, err := plots.LineChart("Activations retained for the backward pass", "solver steps or blocks N", "retained (MB)", retained)
 	if err != nil {
@@ -37,10 +46,19 @@ func writeStepsFigure(path string, measures []Measure) error {
 	}
 	for _, p := range []*plot.Plot{left, right} {
 		p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
-		p.X.Tick.Marker, p.Y.Tick.Marker = plot.LogTicks{Prec: -1}, plot.LogTicks{Prec: -1}
+		p.X.Tick.Marker, p.Y.Tick.Marker = stepsTicks(stepTicks), plot.LogTicks{Prec: -1}
 		p.Legend.Left = true
 	}
 	return results.WriteFile(path, func(w io.Writer) error {
 		return plots.WritePNG(w, 14*vg.Centimeter, 11*vg.Centimeter, [][]*plot.Plot{{left, right}})
 	})
+}
+
+// stepsTicks labels every measured number of steps on the x axis.
+func stepsTicks(steps []float64) plot.ConstantTicks {
+	var ticks plot.ConstantTicks
+	for _, n := range steps {
+		ticks = append(ticks, plot.Tick{Value: n, Label: strconv.Itoa(int(n))})
+	}
+	return ticks
 }

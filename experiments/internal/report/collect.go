@@ -75,6 +75,12 @@ func Collect(opt Options, experiments []Experiment) ([]Entry, error) {
 		run := false
 		switch {
 		case opt.ReuseOnly:
+		case e.Manual:
+			if header != nil {
+				if current, reason := Current(e, *header, headers, ran, opt.Changed); !current {
+					entry.Note = "not rerun by the report (run it by hand); " + reason
+				}
+			}
 		case header == nil:
 			run = true
 		case opt.Force:
@@ -110,7 +116,7 @@ func Collect(opt Options, experiments []Experiment) ([]Entry, error) {
 			}
 		case header == nil:
 			entry.Status = MissingJSON
-		case opt.ReuseOnly:
+		case opt.ReuseOnly || (e.Manual && entry.Note != ""):
 			entry.Status = Unchecked
 		default:
 			entry.Status = Reused

@@ -9,6 +9,10 @@ type Experiment struct {
 	// JSON names the results file without its extension when it differs
 	// from Name: the speed program writes one file per build.
 	JSON string
+	// Manual experiments are rendered from their JSON but never run by the
+	// report: timings need a quiet machine, another build tag and, for the
+	// PyTorch comparison, a reference installed by hand.
+	Manual bool
 }
 
 // JSONName returns the base name of the experiment's results file.
@@ -28,7 +32,8 @@ var Experiments = []Experiment{
 	{Name: "memory"},
 	{Name: "liquid"},
 	{Name: "cnf"},
-	{Name: "speed", JSON: "speed-default"},
+	{Name: "speed", JSON: "speed-default", Manual: true},
+	{Name: "speed", JSON: "speed-openblas", Manual: true},
 }
 
 // CodePaths returns the files and folders, relative to the module root, that

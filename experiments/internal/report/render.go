@@ -70,7 +70,7 @@ func Render(dir string, meta Meta, entries []Entry) string {
 				commit += " (uncommitted changes)"
 			}
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", e.Name, statusText(e), command, commit)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", jsonName(e), statusText(e), command, commit)
 	}
 	b.WriteString("\n")
 
@@ -99,7 +99,7 @@ func statusText(e Entry) string {
 }
 
 func renderEntry(b *strings.Builder, dir string, e Entry) {
-	fmt.Fprintf(b, "## %s\n\n", e.Name)
+	fmt.Fprintf(b, "## %s\n\n", jsonName(e))
 	switch e.Status {
 	case MissingProgram:
 		fmt.Fprintf(b, "Not available: this checkout has no `experiments/%s` program.\n\n", e.Name)
