@@ -3,8 +3,11 @@ package graphs
 import (
 	"fmt"
 	"hash"
+	"math"
 
 	"github.com/chewxy/hm"
+	"github.com/neuralode/neuralode/graphs/internal/vecmath"
+	"github.com/viterin/vek/vek32"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -24,6 +27,7 @@ type denseOp struct {
 	act     Activation
 	timeRow bool
 	t       float64
+	row     []float32 // scratch for the bias plus t times the time row
 }
 
 func (op *denseOp) Arity() int    { return 3 }
@@ -70,13 +74,43 @@ func (op *denseOp) Do(values ...G.Value) (G.Value, error) {
 	gemm(false, false, rows, out, cols, x.Data(), cols, w.Data(), out, 0, y.Data(), out)
 	switch yd := y.Data().(type) {
 	case []float32:
-		biasActivate(yd, b.Data().([]float32), w.Data().([]float32)[cols*out:], op.timeRow, float32(op.t), out, op.act)
+		row := op.biasRow32(b.Data().([]float32), w.Data().([]float32)[cols*out:])
+		if err := biasActivate32(yd, row, op.act); err != nil {
+			return nil, fmt.Errorf("dense: %w", err)
+		}
 	case []float64:
 		biasActivate(yd, b.Data().([]float64), w.Data().([]float64)[cols*out:], op.timeRow, op.t, out, op.act)
 	default:
 		return nil, fmt.Errorf("dense: unsupported dtype %v", y.Dtype())
 	}
 	return y, nil
+}
+
+// biasRow32 returns the row added to every output row: the bias, plus t
+// times the time row of W when the layer has one.
+func (op *denseOp) biasRow32(bias, timeRow []float32) []float32 {
+	if !op.timeRow || op.t == 0 {
+		return bias
+	}
+	if len(op.row) != len(bias) {
+		op.row = make([]float32, len(bias))
+	}
+	vek32.MulNumber_Into(op.row, timeRow, float32(op.t))
+	vek32.Add_Inplace(op.row, bias)
+	return op.row
+}
+
+// biasActivate32 adds row to every row of y and applies the activation in
+// place. The tanh layers take one fused pass.
+func biasActivate32(y, row []float32, act Activation) error {
+	if act == Tanh {
+		return vecmath.BiasTanh(y, row)
+	}
+	for start := 0; start < len(y); start += len(row) {
+		vek32.Add_Inplace(y[start:start+len(row)], row)
+	}
+	applyActivation(y, act)
+	return nil
 }
 
 // biasActivate adds the bias row (plus t times the time row) to every row
@@ -102,11 +136,8 @@ func biasActivate[T float32 | float64](y, bias, timeRow []T, useTime bool, t T, 
 func applyActivation[T float32 | float64](y []T, act Activation) {
 	switch act {
 	case Tanh:
-		switch v := any(y).(type) {
-		case []float32:
-			tanhInPlace32(v)
-		case []float64:
-			tanhInPlace64(v)
+		for i, v := range y {
+			y[i] = T(math.Tanh(float64(v)))
 		}
 	case ReLU:
 		for i, v := range y {

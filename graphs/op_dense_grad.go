@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 
 	"github.com/chewxy/hm"
+	"github.com/neuralode/neuralode/graphs/internal/vecmath"
 	"github.com/viterin/vek/vek32"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -73,25 +74,23 @@ func (op *denseDeltaOp) Do(values ...G.Value) (G.Value, error) {
 	dz := op.out.get(y.Dtype(), y.Shape()...)
 	switch d := dz.Data().(type) {
 	case []float32:
-		activationDelta(d, y.Data().([]float32), g.Data().([]float32), op.act)
+		err = activationDelta(d, y.Data().([]float32), g.Data().([]float32), op.act)
 	case []float64:
-		activationDelta(d, y.Data().([]float64), g.Data().([]float64), op.act)
+		err = activationDelta(d, y.Data().([]float64), g.Data().([]float64), op.act)
 	default:
-		return nil, fmt.Errorf("dense delta: unsupported dtype %v", y.Dtype())
+		err = fmt.Errorf("unsupported dtype %v", y.Dtype())
+	}
+	if err != nil {
+		return nil, fmt.Errorf("dense delta: %w", err)
 	}
 	return dz, nil
 }
 
 // activationDelta writes g ⊙ act'(y) into dz, with the derivative written
 // in terms of the output y: 1 − y² for tanh, [y > 0] for ReLU.
-func activationDelta[T float32 | float64](dz, y, g []T, act Activation) {
-	if d, ok := any(dz).([]float32); ok && act == Tanh { // vectorised (1 − y²)·g
-		y32, g32 := any(y).([]float32), any(g).([]float32)
-		vek32.Mul_Into(d, y32, y32)
-		vek32.MulNumber_Inplace(d, -1)
-		vek32.AddNumber_Inplace(d, 1)
-		vek32.Mul_Inplace(d, g32)
-		return
+func activationDelta[T float32 | float64](dz, y, g []T, act Activation) error {
+	if d, ok := any(dz).([]float32); ok && act == Tanh {
+		return vecmath.TanhDelta(d, any(y).([]float32), any(g).([]float32))
 	}
 	switch act {
 	case Tanh:
@@ -109,6 +108,7 @@ func activationDelta[T float32 | float64](dz, y, g []T, act Activation) {
 	default:
 		copy(dz, g)
 	}
+	return nil
 }
 
 // denseInputGradOp computes dx = dz·W_xᵀ, where W_x is the first

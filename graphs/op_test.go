@@ -76,25 +76,6 @@ func compareFusedStock(t *testing.T, kind string, dt tensor.Dtype, tol float64) 
 	}
 }
 
-func TestFastTanh32(t *testing.T) {
-	var x []float32
-	for v := -20.0; v <= 20; v += 0.001 {
-		x = append(x, float32(v))
-	}
-	for v := -500.0; v <= 500; v += 0.37 { // beyond the range of float32's exp
-		x = append(x, float32(v))
-	}
-	x = append(x, float32(math.Inf(1)), float32(math.Inf(-1)), 1e-30, -1e-30, 0, 1e30, -1e30, math.MaxFloat32, -math.MaxFloat32)
-	y := append([]float32(nil), x...)
-	tanhInPlace32(y)
-	for i, v := range x {
-		want := math.Tanh(float64(v))
-		if d := math.Abs(float64(y[i]) - want); d > 3e-7 {
-			t.Fatalf("tanh(%g) = %g, want %g (error %.2g)", v, y[i], want, d)
-		}
-	}
-}
-
 func TestLinearCombinationRejects(t *testing.T) {
 	b := NewBuilder(tensor.Float64)
 	x := b.Input("x", 2, 3)
