@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/neuralode/neuralode/graphs/internal/vecmath"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -46,6 +47,9 @@ func (a *Adam) Steps() int { return a.steps }
 func (a *Adam) Step(params []*Param, grads []G.Value) error {
 	if len(params) != len(grads) {
 		return fmt.Errorf("adam: %d parameters but %d gradients", len(params), len(grads))
+	}
+	if err := a.validate(); err != nil {
+		return err
 	}
 	if a.moments == nil {
 		a.moments = make([]any, len(params))
@@ -96,6 +100,21 @@ func (a *Adam) Step(params []*Param, grads []G.Value) error {
 	return nil
 }
 
+// validate checks the hyperparameters before a step changes any weight.
+func (a *Adam) validate() error {
+	switch {
+	case !(a.Beta1 >= 0 && a.Beta1 < 1):
+		return fmt.Errorf("adam: β1 = %g, want a value in [0, 1) such as 0.9", a.Beta1)
+	case !(a.Beta2 >= 0 && a.Beta2 < 1):
+		return fmt.Errorf("adam: β2 = %g, want a value in [0, 1) such as 0.999", a.Beta2)
+	case !(a.Epsilon >= 0) || math.IsInf(a.Epsilon, 1):
+		return fmt.Errorf("adam: ε = %g, want a small non-negative value such as 1e-8", a.Epsilon)
+	case !(a.LearningRate >= 0) || math.IsInf(a.LearningRate, 1):
+		return fmt.Errorf("adam: learning rate %g, want a finite non-negative value", a.LearningRate)
+	}
+	return nil
+}
+
 // adamConstants are the coefficients of one Adam step.
 type adamConstants struct {
 	beta1, beta2, eps, stepSize, sqrtCorrection2 float64
@@ -132,6 +151,13 @@ func adamUpdate[T float32 | float64](w, g []T, state *adamMoments[T], c adamCons
 }
 
 func adamRange[T float32 | float64](w, g, m, v []T, c adamConstants) {
+	if w32, ok := any(w).([]float32); ok { // one vectorised pass
+		step := vecmath.AdamStep{Beta1: c.beta1, Beta2: c.beta2, Epsilon: c.eps, StepSize: c.stepSize, SqrtCorrection2: c.sqrtCorrection2}
+		// Step checked the lengths, and β2 < 1 makes √(1 − β2^t) positive,
+		// so the kernel's input checks pass.
+		_ = vecmath.Adam(w32, any(g).([]float32), any(m).([]float32), any(v).([]float32), step)
+		return
+	}
 	m, v, g = m[:len(w)], v[:len(w)], g[:len(w)]
 	beta1, beta2 := T(c.beta1), T(c.beta2)
 	for j := range w {

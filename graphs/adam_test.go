@@ -53,6 +53,33 @@ func TestAdamRejectsMismatch(t *testing.T) {
 	}
 }
 
+func TestAdamRejectsHyperparameters(t *testing.T) {
+	tests := []struct {
+		name string
+		set  func(*Adam)
+	}{
+		{"beta1 one", func(a *Adam) { a.Beta1 = 1 }},
+		{"beta2 one", func(a *Adam) { a.Beta2 = 1 }},
+		{"beta2 negative", func(a *Adam) { a.Beta2 = -0.1 }},
+		{"epsilon NaN", func(a *Adam) { a.Epsilon = math.NaN() }},
+		{"rate negative", func(a *Adam) { a.LearningRate = -0.01 }},
+		{"rate infinite", func(a *Adam) { a.LearningRate = math.Inf(1) }},
+	}
+	for _, tt := range tests {
+		p := NewParam("w", tensor.Float32, 2)
+		p.SetFloat64s([]float64{1, 2})
+		grad := tensor.New(tensor.WithShape(2), tensor.WithBacking([]float32{0.5, -0.5}))
+		opt := NewAdam(0.1)
+		tt.set(opt)
+		if err := opt.Step([]*Param{p}, []G.Value{grad}); err == nil {
+			t.Errorf("%s: accepted", tt.name)
+		}
+		if w := p.Float64s(); w[0] != 1 || w[1] != 2 {
+			t.Errorf("%s: weights changed to %v", tt.name, w)
+		}
+	}
+}
+
 func TestCosineAnnealing(t *testing.T) {
 	tests := []struct {
 		epoch int
