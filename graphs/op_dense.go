@@ -19,9 +19,10 @@ import (
 // the concatenation. The op reads the time-row as part of W, so the
 // gradient of W covers it.
 //
-// Its gradient is built from four more fused ops: the delta
-// dz = g ⊙ act'(y), then dx = dz·W_xᵀ, dW = xᵀ·dz (plus the time row
-// t·Σ_rows dz) and db = Σ_rows dz.
+// Its gradient is built from five more fused ops: the delta
+// dz = g ⊙ act'(y), the transpose W_xᵀ that all uses of W share, then
+// dx = dz·W_xᵀ, dW = xᵀ·dz (plus the time row t·Σ_rows dz) and
+// db = Σ_rows dz.
 type denseOp struct {
 	fusedOp
 	act     Activation
@@ -170,7 +171,11 @@ func (op *denseOp) SymDiff(inputs G.Nodes, output, grad *G.Node) (G.Nodes, error
 			return nil, err
 		}
 	}
-	dx, err := G.ApplyOp(&denseInputGradOp{in: x.Shape()[1]}, dz, w)
+	wt, err := G.ApplyOp(&weightTransposeOp{rows: x.Shape()[1]}, w)
+	if err != nil {
+		return nil, err
+	}
+	dx, err := G.ApplyOp(&denseInputGradOp{}, dz, wt)
 	if err != nil {
 		return nil, err
 	}

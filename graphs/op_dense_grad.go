@@ -111,16 +111,73 @@ func activationDelta[T float32 | float64](dz, y, g []T, act Activation) error {
 	return nil
 }
 
-// denseInputGradOp computes dx = dz·W_xᵀ, where W_x is the first
-// columns-of-x rows of W (all of W, or all but the time row).
+// weightTransposeOp computes W_xᵀ, the transpose of the first rows of W
+// (all of W, or all but the time row). Every input gradient of a layer
+// reads it. Gorgonia merges nodes with the same op and inputs, so a weight
+// shared by all solver steps gets one transpose node, computed once per
+// run, and the products dz·W_xᵀ read it in place.
+type weightTransposeOp struct {
+	fusedOp
+	rows int
+}
+
+func (op *weightTransposeOp) Arity() int            { return 1 }
+func (op *weightTransposeOp) Type() hm.Type         { return matrixFnType(1) }
+func (op *weightTransposeOp) WriteHash(h hash.Hash) { fmt.Fprintf(h, "WeightTranspose{%d}", op.rows) }
+func (op *weightTransposeOp) Hashcode() uint32      { return hashOp(op) }
+func (op *weightTransposeOp) String() string        { return fmt.Sprintf("WeightTranspose[%d rows]", op.rows) }
+func (op *weightTransposeOp) InferShape(inputs ...G.DimSizer) (tensor.Shape, error) {
+	s, err := shapesOf(inputs)
+	if err != nil {
+		return nil, err
+	}
+	rows, cols, err := matrixShape(s[0])
+	if err != nil {
+		return nil, fmt.Errorf("weight transpose: %w", err)
+	}
+	if op.rows > rows {
+		return nil, fmt.Errorf("weight transpose: %d rows requested from W of shape %v", op.rows, s[0])
+	}
+	return tensor.Shape{cols, op.rows}, nil
+}
+func (op *weightTransposeOp) Do(values ...G.Value) (G.Value, error) {
+	in, err := denseInputs(values)
+	if err != nil {
+		return nil, err
+	}
+	w := in[0]
+	cols := w.Shape()[1]
+	wt := op.out.get(w.Dtype(), cols, op.rows)
+	switch d := wt.Data().(type) {
+	case []float32:
+		transposeRows(d, w.Data().([]float32), op.rows, cols)
+	case []float64:
+		transposeRows(d, w.Data().([]float64), op.rows, cols)
+	default:
+		return nil, fmt.Errorf("weight transpose: unsupported dtype %v", w.Dtype())
+	}
+	return wt, nil
+}
+
+// transposeRows writes the transpose of the first rows × cols block of the
+// row-major w into dst, which has rows columns.
+func transposeRows[T float32 | float64](dst, w []T, rows, cols int) {
+	for i := range rows {
+		for j, v := range w[i*cols : (i+1)*cols] {
+			dst[j*rows+i] = v
+		}
+	}
+}
+
+// denseInputGradOp computes dx = dz·W_xᵀ from dz and the transpose node of
+// weightTransposeOp.
 type denseInputGradOp struct {
 	fusedOp
-	in int
 }
 
 func (op *denseInputGradOp) Arity() int            { return 2 }
 func (op *denseInputGradOp) Type() hm.Type         { return matrixFnType(2) }
-func (op *denseInputGradOp) WriteHash(h hash.Hash) { fmt.Fprintf(h, "DenseInputGrad{%d}", op.in) }
+func (op *denseInputGradOp) WriteHash(h hash.Hash) { fmt.Fprint(h, "DenseInputGrad") }
 func (op *denseInputGradOp) Hashcode() uint32      { return hashOp(op) }
 func (op *denseInputGradOp) String() string        { return "DenseInputGrad" }
 func (op *denseInputGradOp) InferShape(inputs ...G.DimSizer) (tensor.Shape, error) {
@@ -128,17 +185,21 @@ func (op *denseInputGradOp) InferShape(inputs ...G.DimSizer) (tensor.Shape, erro
 	if err != nil {
 		return nil, err
 	}
-	return tensor.Shape{s[0][0], op.in}, nil
+	if s[0][1] != s[1][0] {
+		return nil, fmt.Errorf("dense input gradient: dz %v does not match W_xᵀ %v", s[0], s[1])
+	}
+	return tensor.Shape{s[0][0], s[1][1]}, nil
 }
 func (op *denseInputGradOp) Do(values ...G.Value) (G.Value, error) {
 	in, err := denseInputs(values)
 	if err != nil {
 		return nil, err
 	}
-	dz, w := in[0], in[1]
+	dz, wt := in[0], in[1]
 	rows, out := dz.Shape()[0], dz.Shape()[1]
-	dx := op.out.get(dz.Dtype(), rows, op.in)
-	gemm(false, true, rows, op.in, out, dz.Data(), out, w.Data(), out, 0, dx.Data(), op.in)
+	cols := wt.Shape()[1]
+	dx := op.out.get(dz.Dtype(), rows, cols)
+	gemm(false, false, rows, cols, out, dz.Data(), out, wt.Data(), cols, 0, dx.Data(), cols)
 	return dx, nil
 }
 

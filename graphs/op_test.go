@@ -122,3 +122,35 @@ func TestCrossEntropyLargeLogits(t *testing.T) {
 		}
 	}
 }
+
+// TestWeightTransposeShared checks that the training graph holds one
+// transpose per weight matrix, however many solver steps read it.
+func TestWeightTransposeShared(t *testing.T) {
+	for _, kind := range []string{"euler", "rk4", "resnet"} {
+		for _, steps := range []int{2, 5} {
+			rng := rand.New(rand.NewPCG(1, 1))
+			a := SpiralArch
+			a.Steps = steps
+			m, err := NewSpiralModel(kind, rng, tensor.Float32, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := compileWith(t, m, tensor.Float32, 4, false)
+			weights := 0 // matrices of more than one row, not bias rows
+			for _, n := range p.Builder().ParamNodes() {
+				if s := n.Shape(); len(s) == 2 && s[0] > 1 {
+					weights++
+				}
+			}
+			transposes := 0
+			for _, n := range p.Graph().AllNodes() {
+				if _, ok := n.Op().(*weightTransposeOp); ok {
+					transposes++
+				}
+			}
+			if transposes != weights {
+				t.Errorf("%s, %d steps: %d transpose nodes for %d weight matrices", kind, steps, transposes, weights)
+			}
+		}
+	}
+}
