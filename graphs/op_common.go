@@ -2,6 +2,7 @@ package graphs
 
 import (
 	"fmt"
+	"unsafe"
 
 	"gonum.org/v1/gonum/blas"
 	G "gorgonia.org/gorgonia"
@@ -42,7 +43,8 @@ func denseInput(v G.Value) (*tensor.Dense, error) {
 	return d, nil
 }
 
-// denseInputs converts every input with denseInput.
+// denseInputs converts every input with denseInput and checks that all
+// share one dtype, which the ops' reads through backing rely on.
 func denseInputs(values []G.Value) ([]*tensor.Dense, error) {
 	out := make([]*tensor.Dense, len(values))
 	for i, v := range values {
@@ -50,15 +52,32 @@ func denseInputs(values []G.Value) ([]*tensor.Dense, error) {
 		if err != nil {
 			return nil, err
 		}
+		if i > 0 && d.Dtype() != out[0].Dtype() {
+			return nil, fmt.Errorf("fused op: input %d has dtype %v, input 0 has %v", i, d.Dtype(), out[0].Dtype())
+		}
 		out[i] = d
 	}
 	return out, nil
 }
 
+// backing returns the values of the contiguous tensor d, whose dtype the
+// caller has checked to be T. It reads the storage bytes in place
+// (Dense.Raw) because Dense.Data builds the slice through reflection and
+// allocates on every call, and the fused ops make thousands of calls per
+// training step.
+func backing[T float32 | float64](d *tensor.Dense) []T {
+	raw := d.Raw
+	if len(raw) == 0 {
+		return nil
+	}
+	var zero T
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(raw))), len(raw)/int(unsafe.Sizeof(zero)))
+}
+
 // gemm computes C = op(A)·op(B) (beta = 0) or C += op(A)·op(B) (beta = 1)
 // for row-major float32 or float64 slices through the BLAS that Gorgonia
 // uses, so a build tag that swaps the BLAS also speeds up the fused ops.
-func gemm(transA, transB bool, m, n, k int, a any, lda int, b any, ldb int, beta float64, c any, ldc int) {
+func gemm(transA, transB bool, m, n, k int, a *tensor.Dense, lda int, b *tensor.Dense, ldb int, beta float64, c *tensor.Dense, ldc int) {
 	tA, tB := blas.NoTrans, blas.NoTrans
 	if transA {
 		tA = blas.Trans
@@ -67,13 +86,13 @@ func gemm(transA, transB bool, m, n, k int, a any, lda int, b any, ldb int, beta
 		tB = blas.Trans
 	}
 	impl := G.WhichBLAS()
-	switch c := c.(type) {
-	case []float32:
-		impl.Sgemm(tA, tB, m, n, k, 1, a.([]float32), lda, b.([]float32), ldb, float32(beta), c, ldc)
-	case []float64:
-		impl.Dgemm(tA, tB, m, n, k, 1, a.([]float64), lda, b.([]float64), ldb, beta, c, ldc)
+	switch c.Dtype() {
+	case tensor.Float32:
+		impl.Sgemm(tA, tB, m, n, k, 1, backing[float32](a), lda, backing[float32](b), ldb, float32(beta), backing[float32](c), ldc)
+	case tensor.Float64:
+		impl.Dgemm(tA, tB, m, n, k, 1, backing[float64](a), lda, backing[float64](b), ldb, beta, backing[float64](c), ldc)
 	default:
-		panic(fmt.Sprintf("graphs: gemm on %T", c))
+		panic(fmt.Sprintf("graphs: gemm on dtype %v", c.Dtype()))
 	}
 }
 

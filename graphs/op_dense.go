@@ -72,15 +72,15 @@ func (op *denseOp) Do(values ...G.Value) (G.Value, error) {
 	out := w.Shape()[1]
 	y := op.out.get(x.Dtype(), rows, out)
 
-	gemm(false, false, rows, out, cols, x.Data(), cols, w.Data(), out, 0, y.Data(), out)
-	switch yd := y.Data().(type) {
-	case []float32:
-		row := op.biasRow32(b.Data().([]float32), w.Data().([]float32)[cols*out:])
-		if err := biasActivate32(yd, row, op.act); err != nil {
+	gemm(false, false, rows, out, cols, x, cols, w, out, 0, y, out)
+	switch y.Dtype() {
+	case tensor.Float32:
+		row := op.biasRow32(backing[float32](b), backing[float32](w)[cols*out:])
+		if err := biasActivate32(backing[float32](y), row, op.act); err != nil {
 			return nil, fmt.Errorf("dense: %w", err)
 		}
-	case []float64:
-		biasActivate(yd, b.Data().([]float64), w.Data().([]float64)[cols*out:], op.timeRow, op.t, out, op.act)
+	case tensor.Float64:
+		biasActivate(backing[float64](y), backing[float64](b), backing[float64](w)[cols*out:], op.timeRow, op.t, out, op.act)
 	default:
 		return nil, fmt.Errorf("dense: unsupported dtype %v", y.Dtype())
 	}

@@ -72,11 +72,11 @@ func (op *denseDeltaOp) Do(values ...G.Value) (G.Value, error) {
 	}
 	y, g := in[0], in[1]
 	dz := op.out.get(y.Dtype(), y.Shape()...)
-	switch d := dz.Data().(type) {
-	case []float32:
-		err = activationDelta(d, y.Data().([]float32), g.Data().([]float32), op.act)
-	case []float64:
-		err = activationDelta(d, y.Data().([]float64), g.Data().([]float64), op.act)
+	switch dz.Dtype() {
+	case tensor.Float32:
+		err = activationDelta(backing[float32](dz), backing[float32](y), backing[float32](g), op.act)
+	case tensor.Float64:
+		err = activationDelta(backing[float64](dz), backing[float64](y), backing[float64](g), op.act)
 	default:
 		err = fmt.Errorf("unsupported dtype %v", y.Dtype())
 	}
@@ -148,11 +148,11 @@ func (op *weightTransposeOp) Do(values ...G.Value) (G.Value, error) {
 	w := in[0]
 	cols := w.Shape()[1]
 	wt := op.out.get(w.Dtype(), cols, op.rows)
-	switch d := wt.Data().(type) {
-	case []float32:
-		transposeRows(d, w.Data().([]float32), op.rows, cols)
-	case []float64:
-		transposeRows(d, w.Data().([]float64), op.rows, cols)
+	switch wt.Dtype() {
+	case tensor.Float32:
+		transposeRows(backing[float32](wt), backing[float32](w), op.rows, cols)
+	case tensor.Float64:
+		transposeRows(backing[float64](wt), backing[float64](w), op.rows, cols)
 	default:
 		return nil, fmt.Errorf("weight transpose: unsupported dtype %v", w.Dtype())
 	}
@@ -199,7 +199,7 @@ func (op *denseInputGradOp) Do(values ...G.Value) (G.Value, error) {
 	rows, out := dz.Shape()[0], dz.Shape()[1]
 	cols := wt.Shape()[1]
 	dx := op.out.get(dz.Dtype(), rows, cols)
-	gemm(false, false, rows, cols, out, dz.Data(), out, wt.Data(), cols, 0, dx.Data(), cols)
+	gemm(false, false, rows, cols, out, dz, out, wt, cols, 0, dx, cols)
 	return dx, nil
 }
 
@@ -242,13 +242,13 @@ func (op *denseWeightGradOp) Do(values ...G.Value) (G.Value, error) {
 		wRows++
 	}
 	dw := op.out.get(x.Dtype(), wRows, out)
-	gemm(true, false, cols, out, batch, x.Data(), cols, dz.Data(), out, 0, dw.Data(), out)
+	gemm(true, false, cols, out, batch, x, cols, dz, out, 0, dw, out)
 	if op.timeRow {
-		switch d := dw.Data().(type) {
-		case []float32:
-			scaledColumnSums(d[cols*out:], dz.Data().([]float32), out, float32(op.t))
-		case []float64:
-			scaledColumnSums(d[cols*out:], dz.Data().([]float64), out, op.t)
+		switch dw.Dtype() {
+		case tensor.Float32:
+			scaledColumnSums(backing[float32](dw)[cols*out:], backing[float32](dz), out, float32(op.t))
+		case tensor.Float64:
+			scaledColumnSums(backing[float64](dw)[cols*out:], backing[float64](dz), out, op.t)
 		}
 	}
 	return dw, nil
@@ -279,11 +279,11 @@ func (op *colSumOp) Do(values ...G.Value) (G.Value, error) {
 	dz := in[0]
 	cols := dz.Shape()[1]
 	db := op.out.get(dz.Dtype(), 1, cols)
-	switch d := db.Data().(type) {
-	case []float32:
-		scaledColumnSums(d, dz.Data().([]float32), cols, 1)
-	case []float64:
-		scaledColumnSums(d, dz.Data().([]float64), cols, 1)
+	switch db.Dtype() {
+	case tensor.Float32:
+		scaledColumnSums(backing[float32](db), backing[float32](dz), cols, 1)
+	case tensor.Float64:
+		scaledColumnSums(backing[float64](db), backing[float64](dz), cols, 1)
 	}
 	return db, nil
 }

@@ -42,24 +42,24 @@ func (op *linCombOp) Do(values ...G.Value) (G.Value, error) {
 		return nil, err
 	}
 	out := op.out.get(in[0].Dtype(), in[0].Shape()...)
-	switch d := out.Data().(type) {
-	case []float32:
-		linComb(d, in, op.coef, func(t *tensor.Dense) []float32 { return t.Data().([]float32) })
-	case []float64:
-		linComb(d, in, op.coef, func(t *tensor.Dense) []float64 { return t.Data().([]float64) })
+	switch out.Dtype() {
+	case tensor.Float32:
+		linComb(backing[float32](out), in, op.coef)
+	case tensor.Float64:
+		linComb(backing[float64](out), in, op.coef)
 	default:
 		return nil, fmt.Errorf("linear combination: unsupported dtype %v", out.Dtype())
 	}
 	return out, nil
 }
 
-func linComb[T float32 | float64](dst []T, in []*tensor.Dense, coef []float64, data func(*tensor.Dense) []T) {
-	first, c0 := data(in[0]), T(coef[0])
+func linComb[T float32 | float64](dst []T, in []*tensor.Dense, coef []float64) {
+	first, c0 := backing[T](in[0]), T(coef[0])
 	for i, v := range first {
 		dst[i] = c0 * v
 	}
 	for j := 1; j < len(in); j++ {
-		x, c := data(in[j]), T(coef[j])
+		x, c := backing[T](in[j]), T(coef[j])
 		for i, v := range x {
 			dst[i] += c * v
 		}

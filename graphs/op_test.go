@@ -154,3 +154,25 @@ func TestWeightTransposeShared(t *testing.T) {
 		}
 	}
 }
+
+func TestBackingMatchesData(t *testing.T) {
+	f32 := tensor.New(tensor.WithShape(2, 3), tensor.WithBacking([]float32{1, 2, 3, 4, 5, 6}))
+	f64 := tensor.New(tensor.WithShape(3, 2), tensor.WithBacking([]float64{6, 5, 4, 3, 2, 1}))
+	row, err := f64.Slice(G.S(1)) // a contiguous view: the second row
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := backing[float32](f32), f32.Data().([]float32); len(got) != len(want) || &got[0] != &want[0] {
+		t.Errorf("float32: backing %v, Data %v", got, want)
+	}
+	if got, want := backing[float64](f64), f64.Data().([]float64); len(got) != len(want) || &got[0] != &want[0] {
+		t.Errorf("float64: backing %v, Data %v", got, want)
+	}
+	view := row.(*tensor.Dense)
+	if got, want := backing[float64](view), view.Data().([]float64); len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("row view: backing %v, Data %v", got, want)
+	}
+	if got := backing[float32](tensor.New(tensor.WithShape(0), tensor.Of(tensor.Float32))); got != nil {
+		t.Errorf("empty tensor: backing %v, want nil", got)
+	}
+}

@@ -67,60 +67,21 @@ func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float
 		return
 	}
 
-	rowPanels := (m + mr - 1) / mr
-	colPanels := (n + nr - 1) / nr
-	packedB := getBuffer(colPanels * nr * k)
-	defer buffers.Put(packedB)
-	panelsB := make([]panelB, colPanels)
-	for q := range panelsB {
-		j0 := q * nr
-		if tB == blas.NoTrans && n-j0 >= nr { // row p of the panel is B[p, j0:j0+16]
-			panelsB[q] = panelB{data: b[j0:], ld: ldb}
-			continue
-		}
-		panel := (*packedB)[q*nr*k : (q+1)*nr*k]
-		packB(panel, tB == blas.Trans, j0, min(nr, n-j0), k, b, ldb)
-		panelsB[q] = panelB{data: panel, ld: nr}
-	}
+	call := calls.Get().(*sgemmCall)
+	defer calls.Put(call)
+	*call = sgemmCall{tA: tA == blas.Trans, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, beta: beta, c: c, ldc: ldc, panelsB: call.panelsB[:0]}
+	call.setPanelsB(tB == blas.Trans, b, ldb)
+	defer buffers.Put(call.packedB)
 
+	rowPanels := (m + mr - 1) / mr
 	concurrent := inFlight.Add(1)
 	defer inFlight.Add(-1)
 	workers := 1
 	if m*n*k >= parallelFlops && concurrent == 1 && reserved.Load() <= 1 {
 		workers = min(runtime.GOMAXPROCS(0), rowPanels)
 	}
-	work := func(first, last int) {
-		packedA := getBuffer(mr * k)
-		var tile [mr * nr]float32
-		for p := first; p < last; p++ {
-			i0 := p * mr
-			rows := min(mr, m-i0)
-			var panel panelA
-			switch {
-			case rows < mr: // a short panel is packed with zero rows
-				packA(*packedA, tA == blas.Trans, i0, rows, k, a, lda)
-				panel = panelA{data: *packedA, ld: mr}
-			case tA == blas.Trans: // column p of the panel is A[p, i0:i0+6]
-				panel = panelA{data: a[i0:], ld: lda}
-			default:
-				panel = panelA{data: a[i0*lda:], ld: lda, rows: true}
-			}
-			for q := range colPanels {
-				j0 := q * nr
-				cols := min(nr, n-j0)
-				if rows == mr && cols == nr && alpha == 1 && beta == 0 {
-					// A whole tile that overwrites C: the kernel stores it in place.
-					kernel(k, panel, panelsB[q], c[i0*ldc+j0:], ldc)
-					continue
-				}
-				kernel(k, panel, panelsB[q], tile[:], nr)
-				storeTile(c, ldc, i0, j0, rows, cols, tile[:], alpha, beta)
-			}
-		}
-		buffers.Put(packedA)
-	}
 	if workers == 1 {
-		work(0, rowPanels)
+		call.rowPanels(0, rowPanels)
 		return
 	}
 	var wg sync.WaitGroup
@@ -129,10 +90,80 @@ func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float
 		wg.Add(1)
 		go func(first, last int) {
 			defer wg.Done()
-			work(first, last)
+			call.rowPanels(first, last)
 		}(first, min(first+per, rowPanels))
 	}
 	wg.Wait()
+}
+
+// sgemmCall holds the operands of one Sgemm call and the column panels of
+// op(B). It comes from a pool, so a call that stays on one goroutine
+// allocates nothing once the pools are warm.
+type sgemmCall struct {
+	tA          bool
+	m, n, k     int
+	alpha, beta float32
+	a           []float32
+	lda         int
+	c           []float32
+	ldc         int
+	panelsB     []panelB
+	packedB     *[]float32
+}
+
+// calls recycles the state of Sgemm calls.
+var calls = sync.Pool{New: func() any { return new(sgemmCall) }}
+
+// setPanelsB sets up the column panels of op(B): whole panels of a plain B are
+// read in place, and the others are packed.
+func (call *sgemmCall) setPanelsB(trans bool, b []float32, ldb int) {
+	n, k := call.n, call.k
+	colPanels := (n + nr - 1) / nr
+	call.packedB = getBuffer(colPanels * nr * k)
+	for q := range colPanels {
+		j0 := q * nr
+		if !trans && n-j0 >= nr { // row p of the panel is B[p, j0:j0+16]
+			call.panelsB = append(call.panelsB, panelB{data: b[j0:], ld: ldb})
+			continue
+		}
+		panel := (*call.packedB)[q*nr*k : (q+1)*nr*k]
+		packB(panel, trans, j0, min(nr, n-j0), k, b, ldb)
+		call.panelsB = append(call.panelsB, panelB{data: panel, ld: nr})
+	}
+}
+
+// rowPanels computes the rows of C in the row panels first … last-1.
+func (call *sgemmCall) rowPanels(first, last int) {
+	m, n, k := call.m, call.n, call.k
+	a, lda, c, ldc := call.a, call.lda, call.c, call.ldc
+	packedA := getBuffer(mr * k)
+	defer buffers.Put(packedA)
+	var tile [mr * nr]float32
+	for p := first; p < last; p++ {
+		i0 := p * mr
+		rows := min(mr, m-i0)
+		var panel panelA
+		switch {
+		case rows < mr: // a short panel is packed with zero rows
+			packA(*packedA, call.tA, i0, rows, k, a, lda)
+			panel = panelA{data: *packedA, ld: mr}
+		case call.tA: // column p of the panel is A[p, i0:i0+6]
+			panel = panelA{data: a[i0:], ld: lda}
+		default:
+			panel = panelA{data: a[i0*lda:], ld: lda, rows: true}
+		}
+		for q, panelB := range call.panelsB {
+			j0 := q * nr
+			cols := min(nr, n-j0)
+			if rows == mr && cols == nr && call.alpha == 1 && call.beta == 0 {
+				// A whole tile that overwrites C: the kernel stores it in place.
+				kernel(k, panel, panelB, c[i0*ldc+j0:], ldc)
+				continue
+			}
+			kernel(k, panel, panelB, tile[:], nr)
+			storeTile(c, ldc, i0, j0, rows, cols, tile[:], call.alpha, call.beta)
+		}
+	}
 }
 
 // panelA is six rows of op(A) as the micro-kernel reads them. With rows
