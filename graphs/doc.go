@@ -27,7 +27,9 @@
 //     each batch and sums their gradients.
 //   - Fused ops (op_dense.go, op_lincomb.go): a dense layer with its
 //     activation, and the linear combinations of a Runge-Kutta step, each
-//     one node with its own gradient ops and reused output buffers.
+//     one node with its own gradient ops and reused output buffers. In
+//     float32 the bias and tanh of a layer, the tanh derivative and the
+//     Adam update each take one AVX2 pass (graphs/internal/vecmath).
 //     Builder.Stock builds the same graph from Gorgonia's stock ops.
 //   - AdjointProgram: gradients by the adjoint method, which solves the
 //     augmented system backwards in time with memory independent of the
