@@ -176,3 +176,53 @@ func TestBackingMatchesData(t *testing.T) {
 		t.Errorf("empty tensor: backing %v, want nil", got)
 	}
 }
+
+// TestGradientsFollowWeightUpdates trains a program for three steps, so
+// that Adam changes the weights in place, and checks that its next
+// gradient equals that of a program compiled fresh at the new weights. A
+// value computed once and kept across runs, such as a stale transpose of
+// W, would break the equality.
+func TestGradientsFollowWeightUpdates(t *testing.T) {
+	for _, dt := range []tensor.Dtype{tensor.Float64, tensor.Float32} {
+		for _, kind := range []string{"euler", "rk4", "resnet"} {
+			rng := rand.New(rand.NewPCG(7, 7))
+			a := SpiralArch
+			a.Steps = 3
+			m, err := NewSpiralModel(kind, rng, dt, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			randomize(m.Params(), rng, 0.4)
+			x, labels := spiralBatch(rng, 8)
+
+			trained := compileWith(t, m, dt, 8, false)
+			opt := NewAdam(0.05)
+			for range 3 {
+				if _, err := trained.Step(opt, x, labels); err != nil {
+					t.Fatal(err)
+				}
+			}
+			fresh := compileWith(t, m, dt, 8, false)
+			var grads [2][][]float64
+			for i, p := range []*Program{trained, fresh} {
+				if err := p.Load(x, labels); err != nil {
+					t.Fatal(err)
+				}
+				if err := p.vm.RunAll(); err != nil {
+					t.Fatal(err)
+				}
+				for _, g := range p.Gradients() {
+					grads[i] = append(grads[i], valueFloat64s(g.Value()))
+				}
+				p.vm.Reset()
+			}
+			for i, param := range m.Params() {
+				for j := range grads[0][i] {
+					if grads[0][i][j] != grads[1][i][j] {
+						t.Fatalf("%s/%v: %s[%d] after 3 steps: gradient %g, fresh program %g", kind, dt, param.Name, j, grads[0][i][j], grads[1][i][j])
+					}
+				}
+			}
+		}
+	}
+}
