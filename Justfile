@@ -37,6 +37,14 @@ bench:
     go test ./graphs -run '^$' -bench 'TrainStep|Forward|MatMul128' -benchtime 100x
     go test -tags '{{tags}}' ./graphs -run '^$' -bench 'TrainStep|Forward|MatMul128' -benchtime 100x
 
+# The pure-Go Sgemm against OpenBLAS on each matrix product of one dynamics evaluation (needs libopenblas-dev).
+bench-sgemm:
+    go test -tags openblas ./graphs -run '^$' -bench SgemmShapes -benchtime 2000x
+
+# The element-wise kernels: bias plus tanh over a 64×128 layer output and Adam over 16,384 weights.
+bench-kernels:
+    go test ./graphs/internal/vecmath -run '^$' -bench . -benchtime 2000x
+
 # Time both builds (and PyTorch when given: just speed ../shared/reference/torch_spiral.py), then write results/BENCHMARKS.md.
 speed TORCH="":
     go run ./experiments/speed {{ if TORCH != "" { "-torch " + TORCH } else { "" } }}
