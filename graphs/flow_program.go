@@ -83,7 +83,7 @@ func CompileFlow(f *Flow, solver Solver, dt tensor.Dtype, batch int, train bool)
 			return nil, fmt.Errorf("compile flow: gradients: %w", err)
 		}
 	}
-	p.vm = G.NewTapeMachine(b.Graph)
+	p.vm = G.NewTapeMachine(b.Graph, G.WithEngine(sumEngine{}))
 	return p, nil
 }
 

@@ -25,7 +25,7 @@ type outBuffer struct {
 // one when it matches.
 func (o *outBuffer) get(dt tensor.Dtype, shape ...int) *tensor.Dense {
 	if o.t == nil || o.t.Dtype() != dt || !o.t.Shape().Eq(tensor.Shape(shape)) {
-		o.t = tensor.New(tensor.WithShape(shape...), tensor.Of(dt))
+		o.t = tensor.New(tensor.WithShape(shape...), tensor.Of(dt), tensor.WithEngine(sumEngine{}))
 	}
 	return o.t
 }

@@ -91,7 +91,7 @@ func compile(m Model, dt tensor.Dtype, batch int, train, stock bool) (*Program, 
 			return nil, fmt.Errorf("compile %s: gradients: %w", m.Name(), err)
 		}
 	}
-	p.vm = G.NewTapeMachine(b.Graph)
+	p.vm = G.NewTapeMachine(b.Graph, G.WithEngine(sumEngine{}))
 	return p, nil
 }
 
