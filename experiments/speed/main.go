@@ -40,6 +40,9 @@ type Config struct {
 	// Torch is the reference script. An empty path skips the comparison.
 	Torch       string `json:"torch"`
 	TorchEpochs int    `json:"torch_epochs"`
+	// TorchRounds is the number of paired rounds per model: each times
+	// this build and then PyTorch, back to back.
+	TorchRounds int    `json:"torch_rounds"`
 	Out         string `json:"out"`
 }
 
@@ -70,6 +73,7 @@ func parseFlags(args []string) (Config, error) {
 	soak := fs.Int("soak", 20000, "training iterations of the Euler model for the memory soak; 0 skips it")
 	torch := fs.String("torch", "", "path of the PyTorch reference torch_spiral.py; empty skips the comparison")
 	torchEpochs := fs.Int("torch-epochs", 50, "epochs of each PyTorch run, with one thread and with one per core")
+	torchRounds := fs.Int("torch-rounds", 3, "paired rounds per model, each timing this build and then PyTorch; the ratio is their median")
 	out := fs.String("out", "results", "output folder")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
@@ -78,7 +82,7 @@ func parseFlags(args []string) (Config, error) {
 		return Config{}, fmt.Errorf("unexpected argument %q; all settings are flags (see -h)", fs.Arg(0))
 	}
 	cfg := Config{Iterations: *iterations, Warmup: *warmup, Repeats: *repeats, Batch: *batch, Steps: *steps,
-		Baseline: *baseline, SoakIterations: *soak, Torch: *torch, TorchEpochs: *torchEpochs, Out: *out}
+		Baseline: *baseline, SoakIterations: *soak, Torch: *torch, TorchEpochs: *torchEpochs, TorchRounds: *torchRounds, Out: *out}
 	for _, name := range strings.Split(*models, ",") {
 		name = strings.TrimSpace(name)
 		if name == "" {
@@ -93,7 +97,7 @@ func parseFlags(args []string) (Config, error) {
 		name  string
 		value int
 		min   int
-	}{{"-iterations", *iterations, 1}, {"-warmup", *warmup, 0}, {"-repeats", *repeats, 1}, {"-batch", *batch, 1}, {"-steps", *steps, 1}, {"-soak", *soak, 0}, {"-torch-epochs", *torchEpochs, 1}}
+	}{{"-iterations", *iterations, 1}, {"-warmup", *warmup, 0}, {"-repeats", *repeats, 1}, {"-batch", *batch, 1}, {"-steps", *steps, 1}, {"-soak", *soak, 0}, {"-torch-epochs", *torchEpochs, 1}, {"-torch-rounds", *torchRounds, 1}}
 	for _, c := range checks {
 		if c.value < c.min {
 			return cfg, fmt.Errorf("invalid %s %d: want at least %d", c.name, c.value, c.min)
@@ -143,6 +147,10 @@ func run(cfg Config) error {
 			fmt.Fprintf(os.Stderr, "timing PyTorch %s (%d epochs)\n", m.Model, cfg.TorchEpochs)
 			t, err := timeTorch(cfg.Torch, m.Model, cfg.TorchEpochs, cfg.Batch)
 			if err != nil {
+				return err
+			}
+			fmt.Fprintf(os.Stderr, "pairing %s with PyTorch (%d threads) in %d rounds\n", m.Model, t.Threads, cfg.TorchRounds)
+			if err := pairWithTorch(m.Model, cfg, t); err != nil {
 				return err
 			}
 			m.Torch = t

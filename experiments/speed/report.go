@@ -5,6 +5,7 @@ import (
 	"io"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/neuralode/neuralode/experiments/internal/results"
@@ -29,7 +30,6 @@ func (r *Report) tables() []results.Table {
 	for _, m := range r.Models {
 		torch, ratio := "not measured", "n/a"
 		if m.Torch != nil {
-			m.Torch.Ratio = m.TrainMs / m.Torch.TrainMs
 			threads := "threads"
 			if m.Torch.Threads == 1 {
 				threads = "thread"
@@ -54,6 +54,21 @@ func (r *Report) tables() []results.Table {
 		})
 	}
 	return tables
+}
+
+// pairedTable lists the paired rounds of a model: this build, then
+// PyTorch, timed back to back. The ratio column of the main table is the
+// median of the rounds' ratios, and its PyTorch column their median time.
+func pairedTable(m *ModelSpeed) results.Table {
+	t := results.Table{
+		Title:   fmt.Sprintf("%s against PyTorch, paired rounds", plots.ModelLabel(m.Model)),
+		Columns: []string{"round", "this build (ms)", "PyTorch (ms)", "ratio"},
+		Align:   []string{"r", "r", "r", "r"},
+	}
+	for i, r := range m.Torch.Rounds {
+		t.Rows = append(t.Rows, []string{strconv.Itoa(i + 1), fmt.Sprintf("%.2f", r.TrainMs), fmt.Sprintf("%.2f", r.TorchTrainMs), fmt.Sprintf("%.2f×", r.Ratio)})
+	}
+	return t
 }
 
 func soakRows(s *Soak) [][]string {
@@ -90,6 +105,7 @@ func writeBenchmarksPage(dir string) error {
 		for _, m := range r.Models {
 			if m.Torch != nil {
 				fmt.Fprintf(&b, "PyTorch %s: `%s` (%.1f s for %d epochs; ms per iteration by thread count: %v).\n\n", m.Model, m.Torch.RawCommand, m.Torch.Seconds, m.Torch.Epochs, m.Torch.TrainMsByThreads)
+				fmt.Fprintf(&b, "%s\n", pairedTable(m).Markdown())
 			}
 		}
 		for _, m := range r.Models {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -58,9 +56,12 @@ type TorchSpeed struct {
 	// TrainMsByThreads holds the time per iteration of every thread count
 	// tried.
 	TrainMsByThreads map[string]float64 `json:"train_ms_by_threads"`
-	Ratio            float64            `json:"ratio"` // this build's TrainMs / PyTorch's
-	TestAcc          float64            `json:"test_accuracy"`
-	RawCommand       string             `json:"command"`
+	// Rounds are the paired measurements, and TrainMs and Ratio their
+	// medians: PyTorch's time per iteration and this build's time over it.
+	Rounds     []PairedRound `json:"rounds"`
+	Ratio      float64       `json:"ratio"`
+	TestAcc    float64       `json:"test_accuracy"`
+	RawCommand string        `json:"command"`
 }
 
 // iterationsPerEpoch returns the batches per epoch of the spiral program's
@@ -238,36 +239,23 @@ func profileTop(n int, body func() error) ([]string, error) {
 }
 
 // timeTorch runs the reference script for one model with one thread and
-// with one thread per core, and returns the faster run's time per
-// iteration. The script reports training seconds without evaluation.
+// with one thread per core, and returns the faster setting. The script
+// reports training seconds without evaluation.
 func timeTorch(script, model string, epochs, batch int) (*TorchSpeed, error) {
 	var best *TorchSpeed
 	byThreads := map[string]float64{}
 	for _, threads := range slices.Compact([]int{1, runtime.NumCPU()}) {
+		seconds, testAccuracy, err := runTorch(script, model, epochs, threads)
+		if err != nil {
+			return nil, err
+		}
 		args := []string{script, "--epochs", strconv.Itoa(epochs), "--models", model, "--threads", strconv.Itoa(threads)}
-		cmd := exec.Command("/usr/bin/python3", args...)
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := cmd.Run(); err != nil {
-			return nil, fmt.Errorf("PyTorch reference %s failed: %v: %s", script, err, stderr.String())
-		}
-		var out struct {
-			Seconds float64 `json:"seconds"`
-			Test    float64 `json:"test_accuracy"`
-		}
-		line := bytes.TrimSpace(stdout.Bytes())
-		if i := bytes.LastIndexByte(line, '\n'); i >= 0 {
-			line = line[i+1:]
-		}
-		if err := json.Unmarshal(line, &out); err != nil {
-			return nil, fmt.Errorf("PyTorch reference printed %q, want one JSON line: %v", line, err)
-		}
 		t := &TorchSpeed{
 			Epochs:     epochs,
 			Threads:    threads,
-			Seconds:    out.Seconds,
-			TrainMs:    out.Seconds * 1000 / float64(epochs*iterationsPerEpoch(batch)),
-			TestAcc:    out.Test,
+			Seconds:    seconds,
+			TrainMs:    seconds * 1000 / float64(epochs*iterationsPerEpoch(batch)),
+			TestAcc:    testAccuracy,
 			RawCommand: "/usr/bin/python3 " + joinArgs(args),
 		}
 		byThreads[strconv.Itoa(threads)] = t.TrainMs
