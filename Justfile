@@ -62,6 +62,6 @@ memory *FLAGS:
 liquid *FLAGS:
     go run ./experiments/liquid {{FLAGS}}
 
-# Train continuous normalizing flows on the spiral, moons and ring densities (about 2.5 minutes on 2 cores).
+# Train continuous normalizing flows on the spiral, moons and ring densities (under a minute on 2 cores).
 cnf *FLAGS:
     go run ./experiments/cnf {{FLAGS}}
