@@ -35,7 +35,7 @@ test-all:
 # Go benchmarks: one training iteration and one forward pass per model, and a 128×128×128 product.
 bench:
     go test ./graphs -run '^$' -bench 'TrainStep|Forward|MatMul128' -benchtime 100x
-    go test -tags '{{tags}}' ./graphs -run '^$' -bench 'TrainStep|Forward|MatMul128' -benchtime 100x
+    {{ if tags != "" { "go test -tags " + tags + " ./graphs -run '^$' -bench 'TrainStep|Forward|MatMul128' -benchtime 100x" } else { "echo 'libopenblas-dev is not installed: skipping the OpenBLAS build'" } }}
 
 # The pure-Go Sgemm against OpenBLAS on each matrix product of one dynamics evaluation (needs libopenblas-dev).
 bench-sgemm:
@@ -45,10 +45,10 @@ bench-sgemm:
 bench-kernels:
     go test ./graphs/internal/vecmath -run '^$' -bench . -benchtime 2000x
 
-# Time both builds (and PyTorch when given: just speed ../shared/reference/torch_spiral.py), then write results/BENCHMARKS.md.
+# Time the default build and, when libopenblas-dev is installed, the OpenBLAS build (and PyTorch when given: just speed PATH/torch_spiral.py), then write results/BENCHMARKS.md.
 speed TORCH="":
     go run ./experiments/speed {{ if TORCH != "" { "-torch " + TORCH } else { "" } }}
-    go run -tags openblas ./experiments/speed -soak 0 {{ if TORCH != "" { "-torch " + TORCH } else { "" } }}
+    {{ if tags != "" { "go run -tags " + tags + " ./experiments/speed -soak 0" + if TORCH != "" { " -torch " + TORCH } else { "" } } else { "echo 'libopenblas-dev is not installed: skipping the OpenBLAS build'" } }}
 
 # Formatting, vet and tests: what .ci/run checks.
 ci:

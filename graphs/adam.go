@@ -1,6 +1,7 @@
 package graphs
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -82,7 +83,9 @@ func (a *Adam) Step(params []*Param, grads []G.Value) error {
 			if !ok {
 				return fmt.Errorf("adam: parameter %s changed dtype between steps", p.Name)
 			}
-			adamUpdate(w, g, state, c)
+			if err := adamUpdate(p.Name, w, g, state, c); err != nil {
+				return err
+			}
 		case []float64:
 			g, ok := grads[i].Data().([]float64)
 			if !ok || len(g) != len(w) {
@@ -92,7 +95,9 @@ func (a *Adam) Step(params []*Param, grads []G.Value) error {
 			if !ok {
 				return fmt.Errorf("adam: parameter %s changed dtype between steps", p.Name)
 			}
-			adamUpdate(w, g, state, c)
+			if err := adamUpdate(p.Name, w, g, state, c); err != nil {
+				return err
+			}
 		default:
 			return fmt.Errorf("adam: parameter %s has unsupported dtype %v", p.Name, p.Value.Dtype())
 		}
@@ -124,39 +129,41 @@ type adamConstants struct {
 // across the available cores.
 const adamParallelSize = 1 << 15
 
-// adamUpdate updates the weights w from their gradient g and the moment
-// estimates in place. The update reads and writes four arrays per
-// parameter and is bound by memory bandwidth for large models.
-func adamUpdate[T float32 | float64](w, g []T, state *adamMoments[T], c adamConstants) {
+// adamUpdate updates the weights w of the parameter name from their
+// gradient g and the moment estimates in place. The update reads and
+// writes four arrays per parameter and is bound by memory bandwidth for
+// large models.
+func adamUpdate[T float32 | float64](name string, w, g []T, state *adamMoments[T], c adamConstants) error {
 	m, v := state.m, state.v
+	if len(m) != len(w) {
+		return fmt.Errorf("adam: parameter %s changed size from %d to %d values between steps; use a new Adam for a new model", name, len(m), len(w))
+	}
 	workers := 1
 	if len(w) >= adamParallelSize {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	if workers == 1 {
-		adamRange(w, g, m, v, c)
-		return
+		return adamRange(w, g, m, v, c)
 	}
 	var wg sync.WaitGroup
+	errs := make([]error, workers)
 	chunk := (len(w) + workers - 1) / workers
-	for start := 0; start < len(w); start += chunk {
+	for worker, start := 0, 0; start < len(w); worker, start = worker+1, start+chunk {
 		end := min(start+chunk, len(w))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			adamRange(w[start:end], g[start:end], m[start:end], v[start:end], c)
+			errs[worker] = adamRange(w[start:end], g[start:end], m[start:end], v[start:end], c)
 		}()
 	}
 	wg.Wait()
+	return errors.Join(errs...)
 }
 
-func adamRange[T float32 | float64](w, g, m, v []T, c adamConstants) {
+func adamRange[T float32 | float64](w, g, m, v []T, c adamConstants) error {
 	if w32, ok := any(w).([]float32); ok { // one vectorised pass
 		step := vecmath.AdamStep{Beta1: c.beta1, Beta2: c.beta2, Epsilon: c.eps, StepSize: c.stepSize, SqrtCorrection2: c.sqrtCorrection2}
-		// Step checked the lengths, and β2 < 1 makes √(1 − β2^t) positive,
-		// so the kernel's input checks pass.
-		_ = vecmath.Adam(w32, any(g).([]float32), any(m).([]float32), any(v).([]float32), step)
-		return
+		return vecmath.Adam(w32, any(g).([]float32), any(m).([]float32), any(v).([]float32), step)
 	}
 	m, v, g = m[:len(w)], v[:len(w)], g[:len(w)]
 	beta1, beta2 := T(c.beta1), T(c.beta2)
@@ -166,6 +173,7 @@ func adamRange[T float32 | float64](w, g, m, v []T, c adamConstants) {
 		v[j] = beta2*v[j] + (1-beta2)*gj*gj
 		w[j] -= T(c.stepSize * float64(m[j]) / (math.Sqrt(float64(v[j]))/c.sqrtCorrection2 + c.eps))
 	}
+	return nil
 }
 
 // CosineAnnealing returns the learning rate of epoch e (0-based) of a run

@@ -80,6 +80,20 @@ func TestAdamRejectsHyperparameters(t *testing.T) {
 	}
 }
 
+func TestAdamRejectsResizedParameter(t *testing.T) {
+	for _, dt := range []tensor.Dtype{tensor.Float32, tensor.Float64} {
+		opt := NewAdam(0.1)
+		small := NewParam("w", dt, 1, 4)
+		if err := opt.Step([]*Param{small}, []G.Value{tensor.New(tensor.WithShape(1, 4), tensor.Of(dt))}); err != nil {
+			t.Fatal(err)
+		}
+		large := NewParam("w", dt, 1, 16)
+		if err := opt.Step([]*Param{large}, []G.Value{tensor.New(tensor.WithShape(1, 16), tensor.Of(dt))}); err == nil {
+			t.Errorf("%v: a parameter that grew from 4 to 16 values between steps was accepted", dt)
+		}
+	}
+}
+
 func TestCosineAnnealing(t *testing.T) {
 	tests := []struct {
 		epoch int

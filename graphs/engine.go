@@ -64,8 +64,8 @@ func (sumEngine) float32Dst(a, b tensor.Tensor, opts []tensor.FuncOpt) (*tensor.
 	}
 	if reuse := fo.Reuse(); reuse != nil {
 		rd, ok := reuse.(*tensor.Dense)
-		if !ok || !contiguous32(rd) || rd.DataSize() != ad.DataSize() {
-			return nil, false
+		if !ok || !contiguous32(rd) || !rd.Shape().Eq(ad.Shape()) {
+			return nil, false // the standard engine reshapes the reuse tensor
 		}
 		return rd, true
 	}

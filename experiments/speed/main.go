@@ -22,6 +22,7 @@ import (
 	"strings"
 
 	"github.com/neuralode/neuralode/experiments/internal/results"
+	"github.com/neuralode/neuralode/experiments/internal/spiralmodel"
 	"github.com/neuralode/neuralode/graphs"
 )
 
@@ -106,15 +107,30 @@ func parseFlags(args []string) (Config, error) {
 	if len(cfg.Models) == 0 {
 		return cfg, fmt.Errorf("invalid -models %q: name at least one model", *models)
 	}
+	if cfg.Batch > spiralmodel.DefaultPoints {
+		return cfg, fmt.Errorf("invalid -batch %d: the timings draw batches from %d spiral points; use at most %d", cfg.Batch, spiralmodel.DefaultPoints, spiralmodel.DefaultPoints)
+	}
 	if cfg.Torch != "" {
-		if _, err := os.Stat(cfg.Torch); err != nil {
+		info, err := os.Stat(cfg.Torch)
+		if err != nil {
 			return cfg, fmt.Errorf("invalid -torch %q: %v", cfg.Torch, err)
+		}
+		if !info.Mode().IsRegular() {
+			return cfg, fmt.Errorf("invalid -torch %q: not a regular file; give the path of torch_spiral.py", cfg.Torch)
 		}
 	}
 	if err := results.CheckWritable(cfg.Out); err != nil {
 		return cfg, fmt.Errorf("invalid -out: %v", err)
 	}
 	return cfg, nil
+}
+
+// count writes n with its noun, in the plural unless n is 1.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // buildName names this build in file names: "default" or its tags.
@@ -128,6 +144,14 @@ func buildName() string {
 func run(cfg Config) error {
 	report := Report{Header: results.Header{Experiment: "speed-" + buildName(), Provenance: results.NewProvenance("speed")}, Config: cfg, Build: buildName()}
 
+	if cfg.Torch != "" {
+		// A broken script or PyTorch install fails here, not after minutes
+		// of timing.
+		fmt.Fprintf(os.Stderr, "checking the PyTorch reference with one epoch of %s\n", cfg.Models[0])
+		if _, _, err := runTorch(cfg.Torch, cfg.Models[0], 1, 1); err != nil {
+			return err
+		}
+	}
 	for _, name := range cfg.Models {
 		fmt.Fprintf(os.Stderr, "timing %s (%s)\n", name, report.Provenance.BLAS)
 		m, err := timeModel(name, cfg)
@@ -144,12 +168,12 @@ func run(cfg Config) error {
 	}
 	if cfg.Torch != "" {
 		for _, m := range report.Models {
-			fmt.Fprintf(os.Stderr, "timing PyTorch %s (%d epochs)\n", m.Model, cfg.TorchEpochs)
+			fmt.Fprintf(os.Stderr, "timing PyTorch %s (%s)\n", m.Model, count(cfg.TorchEpochs, "epoch"))
 			t, err := timeTorch(cfg.Torch, m.Model, cfg.TorchEpochs, cfg.Batch)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(os.Stderr, "pairing %s with PyTorch (%d threads) in %d rounds\n", m.Model, t.Threads, cfg.TorchRounds)
+			fmt.Fprintf(os.Stderr, "pairing %s with PyTorch (%s) in %s\n", m.Model, count(t.Threads, "thread"), count(cfg.TorchRounds, "round"))
 			if err := pairWithTorch(m.Model, cfg, t); err != nil {
 				return err
 			}

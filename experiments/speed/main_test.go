@@ -23,6 +23,8 @@ func TestParseFlagsRejects(t *testing.T) {
 		{[]string{"-warmup", "-1"}, "-warmup"},
 		{[]string{"-soak", "-5"}, "-soak"},
 		{[]string{"-torch-rounds", "0"}, "-torch-rounds"},
+		{[]string{"-batch", "1001"}, "-batch"},
+		{[]string{"-torch", t.TempDir()}, "regular file"},
 		{[]string{"-torch", filepath.Join(t.TempDir(), "missing.py")}, "-torch"},
 		{[]string{"-out", filepath.Join(blocker, "sub")}, "-out"},
 		{[]string{"stray"}, "unexpected argument"},
@@ -118,6 +120,29 @@ func TestMedian(t *testing.T) {
 	for _, tt := range tests {
 		if got := median(tt.xs); got != tt.want {
 			t.Errorf("median(%v) = %g, want %g", tt.xs, got, tt.want)
+		}
+	}
+}
+
+func TestRunTorchRejectsBadOutput(t *testing.T) {
+	if _, err := os.Stat("/usr/bin/python3"); err != nil {
+		t.Skip("no /usr/bin/python3 to run the stand-in scripts")
+	}
+	tests := []struct {
+		name, printed, want string
+	}{
+		{"zero seconds", `{"seconds": 0, "test_accuracy": 0.5}`, "positive"},
+		{"negative seconds", `{"seconds": -1, "test_accuracy": 0.5}`, "positive"},
+		{"no seconds", `{"test_accuracy": 0.5}`, "positive"},
+		{"not JSON", `hello`, "want one JSON line"},
+	}
+	for _, tt := range tests {
+		script := filepath.Join(t.TempDir(), "fake_torch.py")
+		if err := os.WriteFile(script, []byte("print('"+tt.printed+"')\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := runTorch(script, "euler", 1, 1); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want one mentioning %q", tt.name, err, tt.want)
 		}
 	}
 }

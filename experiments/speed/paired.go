@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os/exec"
 	"slices"
 	"strconv"
@@ -69,8 +70,8 @@ func runTorch(script, model string, epochs, threads int) (seconds, testAccuracy 
 		return 0, 0, fmt.Errorf("PyTorch reference %s failed: %v: %s", script, err, stderr.String())
 	}
 	var out struct {
-		Seconds float64 `json:"seconds"`
-		Test    float64 `json:"test_accuracy"`
+		Seconds *float64 `json:"seconds"`
+		Test    float64  `json:"test_accuracy"`
 	}
 	line := bytes.TrimSpace(stdout.Bytes())
 	if i := bytes.LastIndexByte(line, '\n'); i >= 0 {
@@ -79,7 +80,10 @@ func runTorch(script, model string, epochs, threads int) (seconds, testAccuracy 
 	if err := json.Unmarshal(line, &out); err != nil {
 		return 0, 0, fmt.Errorf("PyTorch reference printed %q, want one JSON line: %v", line, err)
 	}
-	return out.Seconds, out.Test, nil
+	if out.Seconds == nil || !(*out.Seconds > 0) || math.IsInf(*out.Seconds, 1) {
+		return 0, 0, fmt.Errorf("PyTorch reference %s printed %q: want a positive, finite \"seconds\" of training", script, line)
+	}
+	return *out.Seconds, out.Test, nil
 }
 
 // median returns the middle value of xs, or the mean of the two middle
