@@ -27,6 +27,7 @@ func (e sumEngine) Add(a, b tensor.Tensor, opts ...tensor.FuncOpt) (tensor.Tenso
 		d, x, y := backing[float32](dst), backing[float32](a.(*tensor.Dense)), backing[float32](b.(*tensor.Dense))
 		switch {
 		case len(d) == 0:
+			return dst, nil
 		case &d[0] == &x[0]: // the reuse tensor is a, or an unsafe call
 			vek32.Add_Inplace(d, y)
 			return dst, nil

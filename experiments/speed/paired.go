@@ -59,11 +59,16 @@ func pairWithTorch(name string, cfg Config, torch *TorchSpeed) error {
 	return nil
 }
 
+// torchCommand returns the command that runs the reference script for one
+// model.
+func torchCommand(script, model string, epochs, threads int) *exec.Cmd {
+	return exec.Command("/usr/bin/python3", script, "--epochs", strconv.Itoa(epochs), "--models", model, "--threads", strconv.Itoa(threads))
+}
+
 // runTorch runs the reference script once for one model and returns its
 // training seconds and test accuracy.
 func runTorch(script, model string, epochs, threads int) (seconds, testAccuracy float64, err error) {
-	args := []string{script, "--epochs", strconv.Itoa(epochs), "--models", model, "--threads", strconv.Itoa(threads)}
-	cmd := exec.Command("/usr/bin/python3", args...)
+	cmd := torchCommand(script, model, epochs, threads)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

@@ -249,14 +249,13 @@ func timeTorch(script, model string, epochs, batch int) (*TorchSpeed, error) {
 		if err != nil {
 			return nil, err
 		}
-		args := []string{script, "--epochs", strconv.Itoa(epochs), "--models", model, "--threads", strconv.Itoa(threads)}
 		t := &TorchSpeed{
 			Epochs:     epochs,
 			Threads:    threads,
 			Seconds:    seconds,
 			TrainMs:    seconds * 1000 / float64(epochs*iterationsPerEpoch(batch)),
 			TestAcc:    testAccuracy,
-			RawCommand: "/usr/bin/python3 " + joinArgs(args),
+			RawCommand: torchCommand(script, model, epochs, threads).String(),
 		}
 		byThreads[strconv.Itoa(threads)] = t.TrainMs
 		if best == nil || t.TrainMs < best.TrainMs {
@@ -265,17 +264,6 @@ func timeTorch(script, model string, epochs, batch int) (*TorchSpeed, error) {
 	}
 	best.TrainMsByThreads = byThreads
 	return best, nil
-}
-
-func joinArgs(args []string) string {
-	s := ""
-	for i, a := range args {
-		if i > 0 {
-			s += " "
-		}
-		s += a
-	}
-	return s
 }
 
 // Soak is the memory check of a long run.
